@@ -1,0 +1,32 @@
+# Set-up is part of every target: a fresh clone needs only Python 3.11, git and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= data/hexie.duckdb
+
+.PHONY: run test bench demo clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(DB): | $(VENV)/.installed
+	$(BIN)/python -m hexie demo --db $(DB)
+
+run: $(VENV)/.installed $(DB)
+	HEXIE_DB=$(DB) $(BIN)/streamlit run app.py
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m hexie.bench
+
+demo: $(VENV)/.installed
+	rm -f $(DB) $(DB).wal
+	$(BIN)/python -m hexie demo --db $(DB)
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""和谐同行看板: the package behind the dashboard."""

@@ -1,0 +1,320 @@
+"""The DuckDB store: the only module that opens the database and the only home of SQL."""
+
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+import duckdb
+import pandas as pd
+
+from hexie.ledgers import APPEND, LEDGERS, LEDGERS_BY_KEY, Ledger
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = REPO_ROOT / "data" / "hexie.duckdb"
+
+# Extensions are never downloaded: the product runs on offline laptops.
+CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+ACTIVE, SUPERSEDED, WITHDRAWN = "active", "superseded", "withdrawn"
+STATUS_LABELS = {ACTIVE: "有效", SUPERSEDED: "已被替换", WITHDRAWN: "已撤回"}
+
+_write_locks: dict[str, threading.Lock] = {}
+_write_locks_guard = threading.Lock()
+
+SYSTEM_COLUMNS = (
+    ("upload_id", "BIGINT NOT NULL"),
+    ("source_row", "INTEGER"),
+    ("active", "BOOLEAN NOT NULL DEFAULT TRUE"),
+    ("superseded_by", "BIGINT"),
+)
+
+MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+    (
+        1,
+        "meta, uploads and the upload id sequence",
+        (
+            "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+            "CREATE SEQUENCE IF NOT EXISTS upload_ids START 1",
+            """CREATE TABLE IF NOT EXISTS uploads (
+                id BIGINT PRIMARY KEY,
+                ledger VARCHAR NOT NULL,
+                county VARCHAR,
+                uploader VARCHAR,
+                file_name VARCHAR,
+                sha256 VARCHAR,
+                row_count INTEGER NOT NULL,
+                uploaded_at TIMESTAMP NOT NULL,
+                status VARCHAR NOT NULL,
+                period VARCHAR,
+                period_source VARCHAR,
+                status_changed_at TIMESTAMP
+            )""",
+        ),
+    ),
+)
+
+
+def db_path() -> Path:
+    """The database file: $HEXIE_DB when set, else data/hexie.duckdb."""
+    return Path(os.environ.get("HEXIE_DB") or DEFAULT_DB)
+
+
+def connect(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
+    """Open (creating if missing) the database at path and bring its schema up to date."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(path), config=CONNECT_CONFIG)
+    with _lock_for(path):
+        _migrate(conn)
+    return conn
+
+
+def _lock_for(path: Path) -> threading.Lock:
+    key = str(Path(path).resolve())
+    with _write_locks_guard:
+        return _write_locks.setdefault(key, threading.Lock())
+
+
+def _migrate(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+    done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations").fetchall()}
+    for version, name, statements in MIGRATIONS:
+        if version in done:
+            continue
+        conn.execute("BEGIN TRANSACTION")
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, datetime.now()])
+        conn.execute("COMMIT")
+    _sync_ledger_tables(conn)
+
+
+def _sync_ledger_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create each ledger's table from its declaration and add columns declared since."""
+    for ledger in LEDGERS:
+        columns = [*SYSTEM_COLUMNS, *((c.name, c.sql_type) for c in ledger.columns)]
+        body = ", ".join(f'"{name}" {sql}' for name, sql in columns)
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {ledger.table} ({body})")
+        present = {row[0] for row in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [ledger.table]
+        ).fetchall()}
+        for name, sql in columns:
+            if name not in present:
+                conn.execute(f'ALTER TABLE {ledger.table} ADD COLUMN "{name}" {sql.replace(" NOT NULL", "")}')
+
+
+@dataclass(frozen=True)
+class UploadInfo:
+    """What the uploads table records of one upload besides its rows."""
+
+    ledger: str
+    county: str | None
+    uploader: str
+    file_name: str
+    sha256: str
+    period: str | None = None
+    period_source: str | None = None
+    uploaded_at: datetime | None = None
+
+
+class Store:
+    """All reads and writes of one database, through one DuckDB connection or cursor."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, path: str | os.PathLike):
+        self.conn = conn
+        self.path = Path(path)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> "Store":
+        """Open a store on its own connection (command line, tests, benchmarks)."""
+        path = Path(path) if path else db_path()
+        return cls(connect(path), path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- writes -------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One explicit transaction under the database's write lock; bumps the data version."""
+        with _lock_for(self.path):
+            self.conn.execute("BEGIN TRANSACTION")
+            try:
+                yield self.conn
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('data_version', "
+                    "CAST(COALESCE((SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'data_version'), 0) + 1 AS VARCHAR))"
+                )
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write() as tx:
+            tx.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def is_demo(self) -> bool:
+        """True when this file was built by `python -m hexie demo`."""
+        return self.meta("demo") == "1"
+
+    def data_version(self) -> int:
+        """A number that changes with every committed write: the key for cached query results."""
+        return int(self.meta("data_version") or 0)
+
+    def add_upload(self, info: UploadInfo, rows: Sequence[Mapping[str, object]], source_rows: Sequence[int] | None = None) -> int:
+        """Load one upload's rows in one transaction and return its id.
+
+        Rows are dicts keyed by the ledger's column names. Earlier rows that this
+        upload replaces (same county and period) or duplicates (same identity) stay
+        in the table, marked inactive.
+        """
+        ledger = LEDGERS_BY_KEY[info.ledger]
+        if not rows:
+            raise ValueError("an upload needs at least one row")
+        with self.write() as tx:
+            upload_id = tx.execute("SELECT nextval('upload_ids')").fetchone()[0]
+            tx.execute(
+                "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                [upload_id, info.ledger, info.county, info.uploader, info.file_name, info.sha256, len(rows),
+                 info.uploaded_at or datetime.now(), ACTIVE, info.period, info.period_source],
+            )
+            names = ledger.column_names
+            frame = pd.DataFrame([{n: row.get(n) for n in names} for row in rows], columns=list(names))
+            frame.insert(0, "source_row", list(source_rows) if source_rows is not None else range(1, len(rows) + 1))
+            frame.insert(0, "upload_id", upload_id)
+            tx.register("incoming_rows", frame)
+            try:
+                quoted = ", ".join(f'"{n}"' for n in ("upload_id", "source_row", *names))
+                casts = ", ".join(
+                    ["upload_id", "source_row", *(f'CAST("{c.name}" AS {c.sql_type})' for c in ledger.columns)]
+                )
+                tx.execute(f"INSERT INTO {ledger.table} ({quoted}) SELECT {casts} FROM incoming_rows")
+            finally:
+                tx.unregister("incoming_rows")
+            self._resolve(tx, ledger, upload_id)
+        return upload_id
+
+    def set_upload_status(self, upload_id: int, withdrawn: bool) -> None:
+        """Withdraw (撤回) an upload, or undo the withdrawal; its rows stop or start counting."""
+        row = self.conn.execute("SELECT ledger, status FROM uploads WHERE id = ?", [upload_id]).fetchone()
+        if row is None:
+            raise LookupError(f"没有批次号为 {upload_id} 的上传记录")
+        ledger_key, status = row
+        if withdrawn and status == WITHDRAWN:
+            raise ValueError(f"批次 {upload_id} 已经撤回")
+        if not withdrawn and status != WITHDRAWN:
+            raise ValueError(f"批次 {upload_id} 未被撤回，无需恢复")
+        with self.write() as tx:
+            tx.execute(
+                "UPDATE uploads SET status = ?, status_changed_at = ? WHERE id = ?",
+                [WITHDRAWN if withdrawn else ACTIVE, datetime.now(), upload_id],
+            )
+            self._resolve(tx, LEDGERS_BY_KEY[ledger_key], upload_id)
+
+    def _resolve(self, tx: duckdb.DuckDBPyConnection, ledger: Ledger, upload_id: int) -> None:
+        """Recompute which rows count in every group the upload touches.
+
+        A group is (county, period) for a replacing ledger, whose latest live upload
+        wins, and the identity columns for an appending one, whose earliest live
+        upload wins. Rows of withdrawn uploads never count.
+        """
+        table = ledger.table
+        group = ("county", ledger.period_column) if ledger.mode != APPEND else ledger.identity
+        tx.execute(
+            f"UPDATE {table} SET active = (SELECT status <> ? FROM uploads WHERE id = ?), superseded_by = NULL "
+            f"WHERE upload_id = ?",
+            [WITHDRAWN, upload_id, upload_id],
+        )
+        if group:
+            cols = ", ".join(f'"{c}"' for c in group)
+            r_cols = ", ".join(f'r."{c}"' for c in group)
+            match = " AND ".join(f't."{c}" IS NOT DISTINCT FROM w."{c}"' for c in group)
+            pick = "max" if ledger.mode != APPEND else "min"
+            tx.execute(
+                f"""UPDATE {table} AS t SET active = (t.upload_id = w.winner),
+                        superseded_by = CASE WHEN t.upload_id = w.winner THEN NULL ELSE w.winner END
+                    FROM (
+                        SELECT {r_cols}, {pick}(r.upload_id) AS winner
+                        FROM {table} r JOIN uploads u ON u.id = r.upload_id
+                        WHERE u.status <> ? AND ({r_cols}) IN (SELECT {cols} FROM {table} WHERE upload_id = ?)
+                        GROUP BY {r_cols}
+                    ) AS w
+                    WHERE {match} AND t.upload_id IN (SELECT id FROM uploads WHERE status <> ?)""",
+                [WITHDRAWN, upload_id, WITHDRAWN],
+            )
+        tx.execute(
+            f"""UPDATE uploads SET status = CASE
+                    WHEN EXISTS (SELECT 1 FROM {table} r WHERE r.upload_id = uploads.id AND r.active) THEN ?
+                    ELSE ? END
+                WHERE ledger = ? AND status <> ?""",
+            [ACTIVE, SUPERSEDED, ledger.key, WITHDRAWN],
+        )
+
+    # ---- reads --------------------------------------------------------------
+
+    def upload_with_sha(self, ledger_key: str, sha256: str) -> dict | None:
+        """The live upload of the same file to the same ledger, if any."""
+        row = self.conn.execute(
+            "SELECT id, uploaded_at, county, file_name FROM uploads WHERE ledger = ? AND sha256 = ? AND status <> ? "
+            "ORDER BY id LIMIT 1",
+            [ledger_key, sha256, WITHDRAWN],
+        ).fetchone()
+        return dict(zip(("id", "uploaded_at", "county", "file_name"), row)) if row else None
+
+    def uploads(self, county: str | None = None, limit: int = 200) -> pd.DataFrame:
+        """Upload history, newest first."""
+        return self.conn.execute(
+            "SELECT id, ledger, county, uploader, file_name, row_count, uploaded_at, status, period, period_source "
+            "FROM uploads WHERE ? IS NULL OR county = ? ORDER BY id DESC LIMIT ?",
+            [county, county, limit],
+        ).df()
+
+    def active_counts(self) -> dict[str, dict[str, int]]:
+        """{ledger: {county: number of rows that count}} for every ledger with rows."""
+        counts: dict[str, dict[str, int]] = {}
+        for ledger in LEDGERS:
+            for county, n in self.conn.execute(
+                f"SELECT county, count(*) FROM {ledger.table} WHERE active GROUP BY county ORDER BY county"
+            ).fetchall():
+                counts.setdefault(ledger.key, {})[county] = n
+        return counts
+
+    def active_rows(self, ledger_key: str, county: str | None = None, as_of: date | None = None) -> pd.DataFrame:
+        """The rows that count, in declared column order, optionally for one county and up to a date."""
+        ledger = LEDGERS_BY_KEY[ledger_key]
+        names = ", ".join(f'"{n}"' for n in ledger.column_names)
+        time_col = ledger.column(ledger.time_column)
+        time_expr = f'make_date("{time_col.name}", 1, 1)' if time_col.type == "year" else f'"{time_col.name}"'
+        return self.conn.execute(
+            f"SELECT {names} FROM {ledger.table} WHERE active AND (? IS NULL OR county = ?) "
+            f"AND (CAST(? AS DATE) IS NULL OR {time_expr} <= CAST(? AS DATE)) ORDER BY upload_id, source_row",
+            [county, county, as_of, as_of],
+        ).df()
+
+    def progress_reports(self, as_of: date | None = None) -> pd.DataFrame:
+        """Milestone completions that count: county, milestone, completed_on (up to as_of)."""
+        return self.conn.execute(
+            "SELECT county, milestone, min(completed_on) AS completed_on FROM ledger_progress "
+            "WHERE active AND (CAST(? AS DATE) IS NULL OR completed_on <= CAST(? AS DATE)) "
+            "GROUP BY county, milestone ORDER BY county, milestone",
+            [as_of, as_of],
+        ).df()
+
