@@ -318,3 +318,168 @@ class Store:
             [as_of, as_of],
         ).df()
 
+
+    # ---- analytics reads ----------------------------------------------------
+    # Each read aggregates in DuckDB and returns a small frame. `as_of` keeps rows
+    # dated on or before it whose upload had arrived by the end of that day;
+    # `county` (None for the whole city) narrows to one reporting unit.
+
+    _ARRIVED = "upload_id IN (SELECT id FROM uploads WHERE CAST(? AS DATE) IS NULL OR uploaded_at < CAST(? AS DATE) + INTERVAL 1 DAY)"
+
+    def _latest_snapshot(self, ledger_key: str, as_of: date | None, county: str | None) -> tuple[str, list]:
+        """A subquery of each county's latest monthly snapshot on or before as_of, and its parameters."""
+        table = LEDGERS_BY_KEY[ledger_key].table
+        sql = (
+            f"(SELECT t.* FROM {table} t JOIN ("
+            f"SELECT county, max(period) AS period FROM {table} WHERE active AND {self._ARRIVED} "
+            f"AND (CAST(? AS DATE) IS NULL OR period <= CAST(? AS DATE)) AND (? IS NULL OR county = ?) GROUP BY county"
+            f") latest ON t.county = latest.county AND t.period = latest.period WHERE t.active AND t.{self._ARRIVED})"
+        )
+        return sql, [as_of, as_of, as_of, as_of, county, county, as_of, as_of]
+
+    def _dated(self, time_expr: str, as_of: date | None, county: str | None) -> tuple[str, list]:
+        """A WHERE clause for rows that count, dated by time_expr, and its parameters."""
+        sql = (
+            f"active AND {self._ARRIVED} AND (CAST(? AS DATE) IS NULL OR {time_expr} <= CAST(? AS DATE)) "
+            "AND (? IS NULL OR county = ?)"
+        )
+        return sql, [as_of, as_of, as_of, as_of, county, county]
+
+    def social_org_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Organisations per county and industry in the latest snapshot: orgs, demo_points, gold."""
+        snap, params = self._latest_snapshot("social_org", as_of, county)
+        return self.conn.execute(
+            f"SELECT county, coalesce(industry, '未填') AS industry, count(*) AS orgs, "
+            f"count(*) FILTER (WHERE demo_point) AS demo_points, count(*) FILTER (WHERE gold) AS gold "
+            f"FROM {snap} s GROUP BY ALL ORDER BY county, industry",
+            params,
+        ).df()
+
+    def coordinator_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Per county in the latest snapshot: coordinators, grassroots (not at a large/medium firm),
+        gold, and covered_large_medium (distinct 大中型企业 employers with a coordinator)."""
+        snap, params = self._latest_snapshot("coordinator", as_of, county)
+        return self.conn.execute(
+            f"SELECT county, count(*) AS coordinators, "
+            f"count(*) FILTER (WHERE employer_type <> '大中型企业') AS grassroots, "
+            f"count(*) FILTER (WHERE gold) AS gold, "
+            f"count(DISTINCT employer) FILTER (WHERE employer_type = '大中型企业') AS covered_large_medium "
+            f"FROM {snap} s GROUP BY county ORDER BY county",
+            params,
+        ).df()
+
+    def gold_coordinators_by_year(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Gold coordinators in the latest snapshot by the year they were selected: year, gold."""
+        snap, params = self._latest_snapshot("coordinator", as_of, county)
+        return self.conn.execute(
+            f"SELECT gold_year AS year, count(*) AS gold FROM {snap} s "
+            f"WHERE gold AND gold_year IS NOT NULL AND (CAST(? AS DATE) IS NULL OR gold_year <= year(CAST(? AS DATE))) "
+            f"GROUP BY gold_year ORDER BY gold_year",
+            [*params, as_of, as_of],
+        ).df()
+
+    def enterprise_base(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Each county's latest enterprise counts up to as_of: county, year, large_medium, small_micro."""
+        where, params = self._dated("make_date(year, 1, 1)", as_of, county)
+        return self.conn.execute(
+            f"SELECT county, max(year) AS year, arg_max(large_medium, year) AS large_medium, "
+            f"arg_max(small_micro, year) AS small_micro FROM ledger_enterprise_base WHERE {where} "
+            f"GROUP BY county ORDER BY county",
+            params,
+        ).df()
+
+    def mediation_org_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Mediation organisations in the latest snapshot by county, type and gold batch:
+        orgs, six_five (meeting 六规范五上墙), gold."""
+        snap, params = self._latest_snapshot("mediation_org", as_of, county)
+        return self.conn.execute(
+            f"SELECT county, org_type, CASE WHEN gold THEN gold_batch END AS gold_batch, count(*) AS orgs, "
+            f"count(*) FILTER (WHERE six_five) AS six_five, count(*) FILTER (WHERE gold) AS gold "
+            f"FROM {snap} s GROUP BY ALL ORDER BY county, org_type, gold_batch",
+            params,
+        ).df()
+
+    def mediation_by_org_year(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Cases per organisation and year up to as_of: org_name, county, year, accepted, settled."""
+        where, params = self._dated("period", as_of, county)
+        return self.conn.execute(
+            f"SELECT org_name, county, year(period) AS year, sum(accepted) AS accepted, sum(settled) AS settled "
+            f"FROM ledger_mediation_stats WHERE {where} GROUP BY ALL ORDER BY year, county, org_name",
+            params,
+        ).df()
+
+    def mediation_by_month(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Cases per month up to as_of: month, accepted, settled."""
+        where, params = self._dated("period", as_of, county)
+        return self.conn.execute(
+            f"SELECT period AS month, sum(accepted) AS accepted, sum(settled) AS settled "
+            f"FROM ledger_mediation_stats WHERE {where} GROUP BY period ORDER BY period",
+            params,
+        ).df()
+
+    def key_enterprises(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Every key enterprise in its county's latest snapshot, with the columns the risk rules read."""
+        snap, params = self._latest_snapshot("key_enterprise", as_of, county)
+        return self.conn.execute(
+            f"SELECT name, county, industry, headcount_last_year, headcount_now, stable_job_policy, "
+            f"planned_layoffs, laid_off, wages_settled, ability_to_pay, period FROM {snap} s ORDER BY county, name",
+            params,
+        ).df()
+
+    def new_enterprises_first_served(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """New enterprises by the month of their first service: county, month, enterprises."""
+        where, params = self._dated("service_date", as_of, county)
+        return self.conn.execute(
+            f"SELECT county, date_trunc('month', first_served) AS month, count(*) AS enterprises FROM ("
+            f"SELECT credit_code, arg_min(county, service_date) AS county, min(service_date) AS first_served "
+            f"FROM ledger_new_enterprise WHERE {where} GROUP BY credit_code"
+            f") GROUP BY ALL ORDER BY month, county",
+            params,
+        ).df()
+
+    def new_enterprise_services(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Services by county, year and method: services, enterprises (distinct credit codes)."""
+        where, params = self._dated("service_date", as_of, county)
+        return self.conn.execute(
+            f"SELECT county, year(service_date) AS year, method, count(*) AS services, "
+            f"count(DISTINCT credit_code) AS enterprises FROM ledger_new_enterprise WHERE {where} "
+            f"GROUP BY ALL ORDER BY county, year, method",
+            params,
+        ).df()
+
+    def harmonious_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Enterprises cultivated by year and recommending body: enterprises, reached (the standard)."""
+        where, params = self._dated("make_date(year, 1, 1)", as_of, county)
+        return self.conn.execute(
+            f"SELECT year, recommender, count(DISTINCT name) AS enterprises, "
+            f"count(DISTINCT name) FILTER (WHERE reached) AS reached FROM ledger_harmonious WHERE {where} "
+            f"GROUP BY ALL ORDER BY year, recommender",
+            params,
+        ).df()
+
+    def wage_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Surveyed enterprises by year and ownership: surveyed, feedback, individual, skill_guidance, demonstration."""
+        where, params = self._dated("make_date(year, 1, 1)", as_of, county)
+        return self.conn.execute(
+            f"SELECT year, ownership, count(*) AS surveyed, count(*) FILTER (WHERE feedback) AS feedback, "
+            f"count(*) FILTER (WHERE individual_service) AS individual, "
+            f"count(*) FILTER (WHERE skill_guidance) AS skill_guidance, "
+            f"count(*) FILTER (WHERE demonstration) AS demonstration FROM ledger_wage_survey WHERE {where} "
+            f"GROUP BY ALL ORDER BY year, ownership",
+            params,
+        ).df()
+
+    def wage_firsts(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Enterprises by the first year they got skills-talent wage guidance or became a
+        demonstration enterprise: kind ('skill_guidance' | 'demonstration'), ownership, year, enterprises."""
+        where, params = self._dated("make_date(year, 1, 1)", as_of, county)
+        return self.conn.execute(
+            f"SELECT kind, ownership, year, count(*) AS enterprises FROM ("
+            f"SELECT 'skill_guidance' AS kind, name, arg_min(ownership, year) AS ownership, min(year) AS year "
+            f"FROM ledger_wage_survey WHERE {where} AND skill_guidance GROUP BY name "
+            f"UNION ALL "
+            f"SELECT 'demonstration' AS kind, name, arg_min(ownership, year) AS ownership, min(year) AS year "
+            f"FROM ledger_wage_survey WHERE {where} AND demonstration GROUP BY name"
+            f") GROUP BY ALL ORDER BY kind, ownership, year",
+            [*params, *params],
+        ).df()
