@@ -10,7 +10,7 @@ import streamlit as st
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
 from hexie.plan import Plan, load_plan
-from hexie.store import Store, connect, db_path
+from hexie.store import DatabaseBusy, Store, connect, db_path
 
 PLAN_START = date(2020, 12, 1)
 ALL_COUNTIES = "全市"
@@ -29,9 +29,13 @@ def _plan(path: str | None) -> Plan:
 
 
 def current_store() -> Store:
-    """A store on a fresh cursor of the server's connection to $HEXIE_DB."""
+    """A store on a fresh cursor of the server's connection to $HEXIE_DB; stops the page if it is held elsewhere."""
     path = str(db_path().resolve())
-    return Store(_connection(path).cursor(), path)
+    try:
+        return Store(_connection(path).cursor(), path)
+    except DatabaseBusy as busy:
+        st.error(str(busy), icon="🔒")
+        st.stop()
 
 
 @dataclass(frozen=True)
