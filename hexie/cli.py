@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from hexie import demo
-from hexie.store import Store
+from hexie.store import DatabaseBusy, Store
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -58,4 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except DatabaseBusy as busy:
+        print(busy, file=sys.stderr)
+        return 1

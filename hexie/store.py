@@ -65,11 +65,27 @@ def db_path() -> Path:
     return Path(os.environ.get("HEXIE_DB") or DEFAULT_DB)
 
 
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database file: DuckDB allows one writing process per file."""
+
+    def __init__(self, path: Path, detail: str):
+        super().__init__(
+            f"数据库文件 {path} 正被另一个程序占用（{detail}）。"
+            "同一数据库同时只能由一个程序写入：请在看板的“数据上传”页面操作，或先停止看板服务再使用命令行。"
+        )
+
+
 def connect(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     """Open (creating if missing) the database at path and bring its schema up to date."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path), config=CONNECT_CONFIG)
+    try:
+        conn = duckdb.connect(str(path), config=CONNECT_CONFIG)
+    except duckdb.IOException as err:
+        if "lock" not in str(err):
+            raise
+        holder = str(err).split("Conflicting lock is held in ", 1)[-1].split(". See also", 1)[0]
+        raise DatabaseBusy(path, holder) from None
     with _lock_for(path):
         _migrate(conn)
     return conn
@@ -200,15 +216,10 @@ class Store:
             frame = pd.DataFrame([{n: row.get(n) for n in names} for row in rows], columns=list(names))
             frame.insert(0, "source_row", list(source_rows) if source_rows is not None else range(1, len(rows) + 1))
             frame.insert(0, "upload_id", upload_id)
-            tx.register("incoming_rows", frame)
-            try:
-                quoted = ", ".join(f'"{n}"' for n in ("upload_id", "source_row", *names))
-                casts = ", ".join(
-                    ["upload_id", "source_row", *(f'CAST("{c.name}" AS {c.sql_type})' for c in ledger.columns)]
-                )
-                tx.execute(f"INSERT INTO {ledger.table} ({quoted}) SELECT {casts} FROM incoming_rows")
-            finally:
-                tx.unregister("incoming_rows")
+            quoted = ", ".join(f'"{n}"' for n in ("upload_id", "source_row", *names))
+            casts = ", ".join(["upload_id", "source_row", *(f'CAST("{c.name}" AS {c.sql_type})' for c in ledger.columns)])
+            incoming_rows = frame  # noqa: F841 - read by DuckDB's replacement scan below
+            tx.execute(f"INSERT INTO {ledger.table} ({quoted}) SELECT {casts} FROM incoming_rows")
             self._resolve(tx, ledger, upload_id)
         return upload_id
 
