@@ -298,7 +298,7 @@ def new_enterprise_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterat
         n = round(950 * scale * weights[county] / sum(weights.values()))
         services: list[dict] = []
         for j in range(n):
-            month = MONTHS[min(PLAN_MONTHS, int(rng.triangular(0, PLAN_MONTHS + 1, PLAN_MONTHS * 0.7)))]
+            month = MONTHS[int(PLAN_MONTHS * rng.random() ** 0.85)]
             served = month + timedelta(days=rng.randint(0, 27))
             code = f"91360{COUNTY_NAMES.index(county):02d}{j:011d}"[:18]
             firm = {"name": _firm(county, j + 500, "有限责任公司"), "credit_code": code, "county": county,

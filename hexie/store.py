@@ -331,30 +331,39 @@ class Store:
 
 
     # ---- analytics reads ----------------------------------------------------
-    # Each read aggregates in DuckDB and returns a small frame. `as_of` keeps rows
-    # dated on or before it whose upload had arrived by the end of that day;
-    # `county` (None for the whole city) narrows to one reporting unit.
+    # Each read aggregates in DuckDB and returns a small frame. `as_of` shows the ledgers as they
+    # stood at the end of that day: rows dated on or before it, from uploads that had arrived by
+    # then (a later correction does not rewrite the past); `county` (None for the whole city)
+    # narrows to one reporting unit.
 
-    _ARRIVED = "upload_id IN (SELECT id FROM uploads WHERE CAST(? AS DATE) IS NULL OR uploaded_at < CAST(? AS DATE) + INTERVAL 1 DAY)"
+    def _as_of_rows(self, ledger_key: str, as_of: date | None, county: str | None) -> tuple[str, list]:
+        """A subquery of the ledger's rows that counted at the end of as_of, and its parameters.
+
+        For a replacing ledger that is, per (county, period), the latest upload that had arrived
+        and is not withdrawn; for an appending one, the rows that count now among those arrived.
+        """
+        ledger = LEDGERS_BY_KEY[ledger_key]
+        arrived = "(CAST(? AS DATE) IS NULL OR u.uploaded_at < CAST(? AS DATE) + INTERVAL 1 DAY)"
+        if ledger.mode == APPEND:
+            sql = (f"(SELECT t.* FROM {ledger.table} t JOIN uploads u ON u.id = t.upload_id "
+                   f"WHERE t.active AND {arrived} AND (? IS NULL OR t.county = ?))")
+        else:
+            sql = (f"(SELECT t.* FROM {ledger.table} t JOIN uploads u ON u.id = t.upload_id "
+                   f"WHERE u.status <> '{WITHDRAWN}' AND {arrived} AND (? IS NULL OR t.county = ?) "
+                   f'QUALIFY t.upload_id = max(t.upload_id) OVER (PARTITION BY t.county, t."{ledger.period_column}"))')
+        return sql, [as_of, as_of, county, county]
 
     def _latest_snapshot(self, ledger_key: str, as_of: date | None, county: str | None) -> tuple[str, list]:
         """A subquery of each county's latest monthly snapshot on or before as_of, and its parameters."""
-        table = LEDGERS_BY_KEY[ledger_key].table
-        sql = (
-            f"(SELECT t.* FROM {table} t JOIN ("
-            f"SELECT county, max(period) AS period FROM {table} WHERE active AND {self._ARRIVED} "
-            f"AND (CAST(? AS DATE) IS NULL OR period <= CAST(? AS DATE)) AND (? IS NULL OR county = ?) GROUP BY county"
-            f") latest ON t.county = latest.county AND t.period = latest.period WHERE t.active AND t.{self._ARRIVED})"
-        )
-        return sql, [as_of, as_of, as_of, as_of, county, county, as_of, as_of]
+        rows, params = self._as_of_rows(ledger_key, as_of, county)
+        sql = (f"(SELECT * FROM {rows} r WHERE (CAST(? AS DATE) IS NULL OR period <= CAST(? AS DATE)) "
+               f"QUALIFY period = max(period) OVER (PARTITION BY county))")
+        return sql, [*params, as_of, as_of]
 
-    def _dated(self, time_expr: str, as_of: date | None, county: str | None) -> tuple[str, list]:
-        """A WHERE clause for rows that count, dated by time_expr, and its parameters."""
-        sql = (
-            f"active AND {self._ARRIVED} AND (CAST(? AS DATE) IS NULL OR {time_expr} <= CAST(? AS DATE)) "
-            "AND (? IS NULL OR county = ?)"
-        )
-        return sql, [as_of, as_of, as_of, as_of, county, county]
+    def _dated(self, ledger_key: str, time_expr: str, as_of: date | None, county: str | None) -> tuple[str, list]:
+        """A FROM-and-WHERE of the rows that counted on as_of and are dated (by time_expr) on or before it."""
+        rows, params = self._as_of_rows(ledger_key, as_of, county)
+        return f"{rows} r WHERE (CAST(? AS DATE) IS NULL OR {time_expr} <= CAST(? AS DATE))", [*params, as_of, as_of]
 
     def social_org_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
         """Organisations per county and industry in the latest snapshot: orgs, demo_points, gold."""
@@ -391,10 +400,10 @@ class Store:
 
     def enterprise_base(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
         """Each county's latest enterprise counts up to as_of: county, year, large_medium, small_micro."""
-        where, params = self._dated("make_date(year, 1, 1)", as_of, county)
+        source, params = self._dated("enterprise_base", "make_date(year, 1, 1)", as_of, county)
         return self.conn.execute(
             f"SELECT county, max(year) AS year, arg_max(large_medium, year) AS large_medium, "
-            f"arg_max(small_micro, year) AS small_micro FROM ledger_enterprise_base WHERE {where} "
+            f"arg_max(small_micro, year) AS small_micro FROM {source} "
             f"GROUP BY county ORDER BY county",
             params,
         ).df()
@@ -412,19 +421,19 @@ class Store:
 
     def mediation_by_org_year(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
         """Cases per organisation and year up to as_of: org_name, county, year, accepted, settled."""
-        where, params = self._dated("period", as_of, county)
+        source, params = self._dated("mediation_stats", "period", as_of, county)
         return self.conn.execute(
             f"SELECT org_name, county, year(period) AS year, sum(accepted) AS accepted, sum(settled) AS settled "
-            f"FROM ledger_mediation_stats WHERE {where} GROUP BY ALL ORDER BY year, county, org_name",
+            f"FROM {source} GROUP BY ALL ORDER BY year, county, org_name",
             params,
         ).df()
 
     def mediation_by_month(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
         """Cases per month up to as_of: month, accepted, settled."""
-        where, params = self._dated("period", as_of, county)
+        source, params = self._dated("mediation_stats", "period", as_of, county)
         return self.conn.execute(
             f"SELECT period AS month, sum(accepted) AS accepted, sum(settled) AS settled "
-            f"FROM ledger_mediation_stats WHERE {where} GROUP BY period ORDER BY period",
+            f"FROM {source} GROUP BY period ORDER BY period",
             params,
         ).df()
 
@@ -439,43 +448,44 @@ class Store:
 
     def new_enterprises_first_served(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
         """New enterprises by the month of their first service: county, month, enterprises."""
-        where, params = self._dated("service_date", as_of, county)
+        source, params = self._dated("new_enterprise", "service_date", as_of, county)
         return self.conn.execute(
             f"SELECT county, date_trunc('month', first_served) AS month, count(*) AS enterprises FROM ("
             f"SELECT credit_code, arg_min(county, service_date) AS county, min(service_date) AS first_served "
-            f"FROM ledger_new_enterprise WHERE {where} GROUP BY credit_code"
+            f"FROM {source} GROUP BY credit_code"
             f") GROUP BY ALL ORDER BY month, county",
             params,
         ).df()
 
     def new_enterprise_services(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
         """Services by county, year and method: services, enterprises (distinct credit codes)."""
-        where, params = self._dated("service_date", as_of, county)
+        source, params = self._dated("new_enterprise", "service_date", as_of, county)
         return self.conn.execute(
             f"SELECT county, year(service_date) AS year, method, count(*) AS services, "
-            f"count(DISTINCT credit_code) AS enterprises FROM ledger_new_enterprise WHERE {where} "
+            f"count(DISTINCT credit_code) AS enterprises FROM {source} "
             f"GROUP BY ALL ORDER BY county, year, method",
             params,
         ).df()
 
     def harmonious_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
-        """Enterprises cultivated by year and recommending body: enterprises, reached (the standard)."""
-        where, params = self._dated("make_date(year, 1, 1)", as_of, county)
+        """Enterprises cultivated by year and recommending body: enterprises, assessed, reached (the standard)."""
+        source, params = self._dated("harmonious", "make_date(year, 1, 1)", as_of, county)
         return self.conn.execute(
             f"SELECT year, recommender, count(DISTINCT name) AS enterprises, "
-            f"count(DISTINCT name) FILTER (WHERE reached) AS reached FROM ledger_harmonious WHERE {where} "
+            f"count(DISTINCT name) FILTER (WHERE reached IS NOT NULL) AS assessed, "
+            f"count(DISTINCT name) FILTER (WHERE reached) AS reached FROM {source} "
             f"GROUP BY ALL ORDER BY year, recommender",
             params,
         ).df()
 
     def wage_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
         """Surveyed enterprises by year and ownership: surveyed, feedback, individual, skill_guidance, demonstration."""
-        where, params = self._dated("make_date(year, 1, 1)", as_of, county)
+        source, params = self._dated("wage_survey", "make_date(year, 1, 1)", as_of, county)
         return self.conn.execute(
             f"SELECT year, ownership, count(*) AS surveyed, count(*) FILTER (WHERE feedback) AS feedback, "
             f"count(*) FILTER (WHERE individual_service) AS individual, "
             f"count(*) FILTER (WHERE skill_guidance) AS skill_guidance, "
-            f"count(*) FILTER (WHERE demonstration) AS demonstration FROM ledger_wage_survey WHERE {where} "
+            f"count(*) FILTER (WHERE demonstration) AS demonstration FROM {source} "
             f"GROUP BY ALL ORDER BY year, ownership",
             params,
         ).df()
@@ -483,14 +493,14 @@ class Store:
     def wage_firsts(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
         """Enterprises by the first year they got skills-talent wage guidance or became a
         demonstration enterprise: kind ('skill_guidance' | 'demonstration'), ownership, year, enterprises."""
-        where, params = self._dated("make_date(year, 1, 1)", as_of, county)
+        source, params = self._dated("wage_survey", "make_date(year, 1, 1)", as_of, county)
         return self.conn.execute(
             f"SELECT kind, ownership, year, count(*) AS enterprises FROM ("
             f"SELECT 'skill_guidance' AS kind, name, arg_min(ownership, year) AS ownership, min(year) AS year "
-            f"FROM ledger_wage_survey WHERE {where} AND skill_guidance GROUP BY name "
+            f"FROM {source} AND skill_guidance GROUP BY name "
             f"UNION ALL "
             f"SELECT 'demonstration' AS kind, name, arg_min(ownership, year) AS ownership, min(year) AS year "
-            f"FROM ledger_wage_survey WHERE {where} AND demonstration GROUP BY name"
+            f"FROM {source} AND demonstration GROUP BY name"
             f") GROUP BY ALL ORDER BY kind, ownership, year",
             [*params, *params],
         ).df()

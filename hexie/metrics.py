@@ -1,0 +1,573 @@
+"""Pure functions from the store's analytics reads (+ plan, as-of date) to what the pages show."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Callable, Mapping
+
+import pandas as pd
+
+from hexie.geo import COUNTY_NAMES
+from hexie.ledgers import ledger
+from hexie.plan import Plan, Target
+from hexie.progress import DONE_LATE, DONE_ON_TIME, OVERDUE, milestone_status
+
+# ---- target cards -----------------------------------------------------------------
+
+GREEN, AMBER, RED, NOT_STARTED, NO_DATA = "green", "amber", "red", "not_started", "no_data"
+CARD_STATUS_LABELS = {GREEN: "达到进度", AMBER: "略慢于进度", RED: "明显落后", NOT_STARTED: "未开始", NO_DATA: "暂无数据"}
+# Amber while the value is at least this share of where a straight path says it should be.
+AMBER_FLOOR = 0.8
+# A target phrased "about N" (左右) counts as met from this share of N.
+ABOUT_MET = 0.9
+# Rates hold all along (a success rate of 65% is the bar every month); other targets accumulate
+# along a straight path from nothing at the period's start to the value at its deadline.
+RATE_METRICS = frozenset({"mediation_success_rate", "harmonious_standard_share", "wage_feedback_share", "wage_individual_share"})
+MEDIATION_BAR = 0.65
+GOLD_BATCH_OF_YEAR = {2021: "第一批", 2022: "第二批", 2023: "第三批"}
+BODIES = ("市人社局", "市总工会", "市企联/企协", "市工商联")
+TRAINING = "培训班"
+# Metrics some ledger records; the plan's other targets (e.g. each county recommending a mediation
+# organisation) have no ledger column and get no card.
+MEASURED_METRICS = frozenset({
+    "demo_points", "gold_social_orgs", "gold_coordinators", "large_medium_coverage", "gold_mediation_orgs",
+    "mediation_success_rate", "harmonious_cultivated", "harmonious_standard_share", "harmonious_recommended",
+    "new_enterprises_served", "new_enterprise_training", "wage_feedback_share", "wage_individual_share",
+    "skill_wage_guidance", "soe_demo", "private_demo",
+})
+
+
+@dataclass(frozen=True)
+class TargetInputs:
+    """The analytics reads every target's value is computed from (one frame per store read)."""
+
+    social: pd.DataFrame
+    coordinators: pd.DataFrame
+    gold_coordinators: pd.DataFrame
+    enterprise_base: pd.DataFrame
+    mediation_orgs: pd.DataFrame
+    mediation_by_org_year: pd.DataFrame
+    harmonious: pd.DataFrame
+    new_enterprises: pd.DataFrame
+    new_enterprise_services: pd.DataFrame
+    wage: pd.DataFrame
+    wage_firsts: pd.DataFrame
+    counties: int = len(COUNTY_NAMES)
+
+    READS = {
+        "social": "social_org_summary", "coordinators": "coordinator_summary",
+        "gold_coordinators": "gold_coordinators_by_year", "enterprise_base": "enterprise_base",
+        "mediation_orgs": "mediation_org_summary", "mediation_by_org_year": "mediation_by_org_year",
+        "harmonious": "harmonious_summary", "new_enterprises": "new_enterprises_first_served",
+        "new_enterprise_services": "new_enterprise_services", "wage": "wage_summary", "wage_firsts": "wage_firsts",
+    }
+
+    @classmethod
+    def read(cls, query: Callable[..., pd.DataFrame], as_of: date, county: str | None) -> "TargetInputs":
+        """Fill every frame with query(store_method_name, as_of, county); one county counts as one."""
+        frames = {name: query(method, as_of, county) for name, method in cls.READS.items()}
+        return cls(**frames, counties=1 if county else len(COUNTY_NAMES))
+
+
+def _years(target: Target) -> range:
+    return range(target.period_from.year, target.period_to.year + 1)
+
+
+def _share(numerator: float, denominator: float) -> float | None:
+    return float(numerator) / float(denominator) if denominator else None
+
+
+def target_goal(target: Target, inputs: TargetInputs) -> float:
+    """The number the value is measured against: per-county and per-body targets multiply by the units."""
+    if target.per == "county":
+        return target.value * inputs.counties
+    if target.per == "body":
+        return target.value * len(BODIES)
+    return target.value
+
+
+def target_value(target: Target, inputs: TargetInputs) -> float | None:
+    """The target's metric over its period from the inputs; None when no ledger records it."""
+    m, years = target.metric, _years(target)
+    if m not in MEASURED_METRICS:
+        return None
+    if m == "demo_points":
+        return int(inputs.social["demo_points"].sum())
+    if m == "gold_social_orgs":
+        return int(inputs.social["gold"].sum())
+    if m == "gold_coordinators":
+        g = inputs.gold_coordinators
+        return int(g.loc[g["year"].isin(years), "gold"].sum())
+    if m == "large_medium_coverage":
+        return _share(inputs.coordinators["covered_large_medium"].sum(), inputs.enterprise_base["large_medium"].sum())
+    if m == "gold_mediation_orgs":
+        orgs = inputs.mediation_orgs
+        if len(years) == 1:
+            return int(orgs.loc[orgs["gold_batch"] == GOLD_BATCH_OF_YEAR.get(years[0]), "gold"].sum())
+        return int(orgs["gold"].sum())
+    if m == "mediation_success_rate":
+        cases = inputs.mediation_by_org_year[inputs.mediation_by_org_year["year"].isin(years)]
+        return _share(cases["settled"].sum(), cases["accepted"].sum())
+    if m in ("harmonious_cultivated", "harmonious_standard_share", "harmonious_recommended"):
+        h = inputs.harmonious[inputs.harmonious["year"].isin(years)]
+        if m == "harmonious_cultivated":
+            return int(h["enterprises"].sum())
+        if m == "harmonious_standard_share":
+            return _share(h["reached"].sum(), h["assessed"].sum())
+        return int(h.loc[h["enterprises"] > 0, "recommender"].nunique())
+    if m == "new_enterprises_served":
+        months = pd.to_datetime(inputs.new_enterprises["month"]).dt.date
+        inside = (months >= target.period_from.replace(day=1)) & (months <= target.period_to)
+        return int(inputs.new_enterprises.loc[inside, "enterprises"].sum())
+    if m == "new_enterprise_training":
+        s = inputs.new_enterprise_services
+        return int(s.loc[(s["method"] == TRAINING) & s["year"].isin(years), "county"].nunique())
+    if m in ("wage_feedback_share", "wage_individual_share"):
+        w = inputs.wage[inputs.wage["year"].isin(years)]
+        return _share(w["feedback" if m == "wage_feedback_share" else "individual"].sum(), w["surveyed"].sum())
+    if m in ("skill_wage_guidance", "soe_demo", "private_demo"):
+        f = inputs.wage_firsts
+        kind = "skill_guidance" if m == "skill_wage_guidance" else "demonstration"
+        chosen = (f["kind"] == kind) & (f["year"] <= target.period_to.year)
+        if m != "skill_wage_guidance":
+            chosen &= f["ownership"] == ("国有企业" if m == "soe_demo" else "民营企业")
+        return int(f.loc[chosen, "enterprises"].sum())
+    raise AssertionError(f"MEASURED_METRICS names {m} but target_value does not compute it")
+
+
+def expected_by(target: Target, goal: float, as_of: date) -> float:
+    """Where the value should stand on as_of: the goal itself for a rate, else a straight path to it."""
+    if target.metric in RATE_METRICS:
+        return goal
+    span = (target.period_to - target.period_from).days
+    elapsed = (as_of - target.period_from).days
+    return goal * min(1.0, max(0.0, elapsed / span if span else 1.0))
+
+
+def card_status(target: Target, value: float | None, goal: float, as_of: date) -> str:
+    """green: met or on the straight path; amber: at least 80% of the path; red: behind or missed."""
+    if as_of < target.period_from:
+        return NOT_STARTED
+    if value is None:
+        return NO_DATA
+    if value >= (goal * ABOUT_MET if target.comparison == "about" else goal):
+        return GREEN
+    if as_of > target.period_to:
+        return RED
+    expected = expected_by(target, goal, as_of)
+    if value >= expected:
+        return GREEN
+    return AMBER if value >= AMBER_FLOOR * expected else RED
+
+
+@dataclass(frozen=True)
+class TargetCard:
+    """One target as the overview shows it."""
+
+    target_id: str
+    workstream: str
+    title: str
+    unit: str
+    value: float | None
+    goal: float
+    expected: float
+    reached: float | None
+    status: str
+    deadline: date
+
+    @property
+    def status_label(self) -> str:
+        return CARD_STATUS_LABELS[self.status]
+
+
+def _series(target_id: str) -> str:
+    """A yearly or batch target's series: mediation.gold_batch2 -> mediation.gold, harmonious.cultivated_2022 -> harmonious.cultivated."""
+    return re.sub(r"_(\d{4}(_\d{4})?|batch\d)$", "", target_id)
+
+
+def current_targets(plan: Plan, as_of: date) -> tuple[Target, ...]:
+    """One target per series: the one whose period holds as_of, else the last ended, else the next."""
+    chosen: dict[str, Target] = {}
+    for target in plan.targets:
+        key = _series(target.id)
+        held = chosen.get(key)
+
+        def rank(t: Target) -> tuple:
+            if t.period_from <= as_of <= t.period_to:
+                return (2, t.period_to)
+            if t.period_to < as_of:
+                return (1, t.period_to)
+            return (0, date.max - (t.period_from - date.min))
+
+        if held is None or rank(target) > rank(held):
+            chosen[key] = target
+    return tuple(chosen.values())
+
+
+def target_cards(plan: Plan, inputs: TargetInputs, as_of: date, workstream: str | None = None,
+                 current_only: bool = True) -> list[TargetCard]:
+    """Cards for the plan's targets (one per series when current_only), skipping those no ledger records."""
+    targets = current_targets(plan, as_of) if current_only else plan.targets
+    cards = []
+    for target in targets:
+        if workstream and target.workstream != workstream:
+            continue
+        value = target_value(target, inputs)
+        if value is None:
+            continue
+        goal = target_goal(target, inputs)
+        cards.append(TargetCard(
+            target.id, target.workstream, target.title, target.unit, value, goal, expected_by(target, goal, as_of),
+            _share(value, goal), card_status(target, value, goal, as_of), target.period_to,
+        ))
+    return cards
+
+
+def unmeasured_targets(plan: Plan) -> list[str]:
+    """Titles of targets that no ledger records, so no card can show them."""
+    return [t.title for t in plan.targets if t.metric not in MEASURED_METRICS]
+
+
+def all_targets_table(plan: Plan, inputs: TargetInputs, as_of: date) -> pd.DataFrame:
+    """Every measured target of the plan as a table with Chinese headings, for download."""
+    cards = target_cards(plan, inputs, as_of, current_only=False)
+    return pd.DataFrame({
+        "目标": [c.title for c in cards],
+        "截止日期": [c.deadline for c in cards],
+        "目前数值": [c.value for c in cards],
+        "目标值": [c.goal for c in cards],
+        "按进度应达": [round(c.expected, 3) for c in cards],
+        "完成比例": [None if c.reached is None else round(c.reached, 3) for c in cards],
+        "状态": [c.status_label for c in cards],
+    })
+
+
+# ---- county × workstream progress and the urgent list ---------------------------------
+
+def county_workstream_status(plan: Plan, reports: pd.DataFrame, as_of: date,
+                             counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
+    """Per county and workstream, the county-level milestones due by as_of: due, done, late, overdue,
+    and the colour: red with any overdue, amber with any done late, green otherwise."""
+    records = []
+    for county in counties:
+        statuses = milestone_status(plan, reports, as_of, county)
+        mine = statuses[statuses["scope"] == "county"]
+        for ws in plan.workstreams:
+            part = mine[mine["workstream"] == ws.id]
+            if part.empty:
+                continue
+            done = int(part["status"].isin((DONE_ON_TIME, DONE_LATE)).sum())
+            late = int((part["status"] == DONE_LATE).sum())
+            overdue = int((part["status"] == OVERDUE).sum())
+            colour = RED if overdue else AMBER if late else GREEN
+            records.append((county, ws.id, ws.short, done + overdue, done, late, overdue, colour))
+    return pd.DataFrame.from_records(
+        records, columns=["county", "workstream", "short", "due", "done", "late", "overdue", "status"])
+
+
+def overdue_milestones(plan: Plan, reports: pd.DataFrame, as_of: date,
+                       counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
+    """Every (county, milestone) overdue on as_of, the longest overdue first: county, title, due, days."""
+    records = []
+    for county in counties:
+        statuses = milestone_status(plan, reports, as_of, county)
+        late = statuses[(statuses["scope"] == "county") & (statuses["status"] == OVERDUE)]
+        records += [(county, row.title, row.due, (as_of - row.due).days) for row in late.itertuples()]
+    frame = pd.DataFrame.from_records(records, columns=["county", "title", "due", "days"])
+    return frame.sort_values(["days", "county"], ascending=[False, True], ignore_index=True)
+
+
+def urgent_items(overdue: pd.DataFrame, coverage: pd.DataFrame, coverage_goal: float,
+                 risks: pd.DataFrame, limit: int = 5) -> pd.DataFrame:
+    """The most urgent items, taking in turn the most overdue milestone, the riskiest enterprise and
+    the county furthest below the coverage goal, so each kind gets a place: kind, item."""
+    overdue_items = [("逾期节点", f"{r.county}：{r.title}（截止 {r.due:%Y-%m-%d}，已逾期 {r.days} 天）")
+                     for r in overdue.itertuples()]
+    high = risks[risks["level"] == "高"]
+    risk_items = [("裁员风险", f"{r.name}（{r.county}）：{r.reasons}") for r in high.itertuples()]
+    below = coverage[coverage["coverage"].notna() & (coverage["coverage"] < coverage_goal)].sort_values(["coverage", "county"])
+    county_items = [("低于目标", f"{r.county}：大中型企业协调员覆盖率 {r.coverage:.0%}，低于 {coverage_goal:.0%}")
+                    for r in below.itertuples()]
+    picked: list[tuple[str, str]] = []
+    queues = [overdue_items, risk_items, county_items]
+    while len(picked) < limit and any(queues):
+        for queue in queues:
+            if queue and len(picked) < limit:
+                picked.append(queue.pop(0))
+    return pd.DataFrame(picked, columns=["kind", "item"])
+
+
+# ---- coordinator coverage --------------------------------------------------------------
+
+def coverage_by_county(coordinators: pd.DataFrame, base: pd.DataFrame,
+                       counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
+    """Per county: coordinators, gold, large_medium, covered (distinct large/medium employers with a
+    coordinator), coverage = covered / large_medium, small_micro, grassroots, per_100_small =
+    grassroots coordinators per 100 small and micro enterprises. Counties without rows show zeros."""
+    frame = pd.DataFrame({"county": list(counties)})
+    frame = frame.merge(coordinators, on="county", how="left").merge(base[["county", "large_medium", "small_micro"]], on="county", how="left")
+    counts = ["coordinators", "grassroots", "gold", "covered_large_medium", "large_medium", "small_micro"]
+    frame[counts] = frame[counts].fillna(0).astype(int)
+    frame = frame.rename(columns={"covered_large_medium": "covered"})
+    frame["coverage"] = [_share(c, n) for c, n in zip(frame["covered"], frame["large_medium"])]
+    frame["per_100_small"] = [None if not n else 100 * g / n for g, n in zip(frame["grassroots"], frame["small_micro"])]
+    return frame[["county", "coordinators", "gold", "large_medium", "covered", "coverage", "small_micro", "grassroots", "per_100_small"]]
+
+
+COVERAGE_TABLE_HEADINGS = {
+    "county": "县（市、区）", "coordinators": "协调员（人）", "gold": "金牌协调员（人）", "large_medium": "大中型企业（户）",
+    "covered": "已配备协调员的大中型企业（户）", "coverage": "大中型企业覆盖率", "small_micro": "小微企业（户）",
+    "grassroots": "基层协调员（人）", "per_100_small": "每百户小微企业基层协调员（人）",
+}
+
+
+def gold_per_year(gold_by_year: pd.DataFrame, plan: Plan, as_of: date) -> pd.DataFrame:
+    """Gold coordinators selected per plan year against each year's target: year, gold, target."""
+    targets = [t for t in plan.targets if t.metric == "gold_coordinators" and t.period_from <= as_of]
+    rows = [(t.period_to.year, int(gold_by_year.loc[gold_by_year["year"] == t.period_to.year, "gold"].sum()), t.value)
+            for t in targets]
+    return pd.DataFrame(rows, columns=["year", "gold", "target"])
+
+
+# ---- mediation --------------------------------------------------------------------------
+
+def _with_rate(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["rate"] = [_share(s, a) for s, a in zip(frame["settled"], frame["accepted"])]
+    return frame
+
+
+def success_by_county_year(by_org_year: pd.DataFrame) -> pd.DataFrame:
+    """Settled / accepted per county and year: county, year, accepted, settled, rate."""
+    grouped = by_org_year.groupby(["county", "year"], as_index=False)[["accepted", "settled"]].sum()
+    return _with_rate(grouped)
+
+
+def success_by_year(by_org_year: pd.DataFrame) -> pd.DataFrame:
+    """Settled / accepted per year over the selection: year, accepted, settled, rate."""
+    return _with_rate(by_org_year.groupby("year", as_index=False)[["accepted", "settled"]].sum())
+
+
+def success_by_month(by_month: pd.DataFrame) -> pd.DataFrame:
+    """Settled / accepted per month: month, accepted, settled, rate."""
+    return _with_rate(by_month)
+
+
+def orgs_below_bar(by_org_year: pd.DataFrame, year: int, bar: float = MEDIATION_BAR) -> pd.DataFrame:
+    """Organisations whose success rate in a year is below the bar, lowest first."""
+    rated = _with_rate(by_org_year[by_org_year["year"] == year])
+    below = rated[rated["rate"].notna() & (rated["rate"] < bar)]
+    return below.sort_values(["rate", "org_name"], ignore_index=True)[["org_name", "county", "year", "accepted", "settled", "rate"]]
+
+
+def gold_mediation_by_batch(org_summary: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    """Gold mediation organisations per batch against the batch targets: batch, deadline, gold, target."""
+    rows = []
+    for target in plan.targets:
+        if target.metric == "gold_mediation_orgs" and target.period_from.year == target.period_to.year:
+            batch = GOLD_BATCH_OF_YEAR[target.period_to.year]
+            gold = int(org_summary.loc[org_summary["gold_batch"] == batch, "gold"].sum())
+            rows.append((batch, target.period_to, gold, target.value))
+    return pd.DataFrame(rows, columns=["batch", "deadline", "gold", "target"])
+
+
+def orgs_by_type(org_summary: pd.DataFrame) -> pd.DataFrame:
+    """Organisations for each of the nine types the document lists (zeros included): org_type, orgs."""
+    types = list(ledger("mediation_org").column("org_type").choices)
+    counts = org_summary.groupby("org_type")["orgs"].sum()
+    return pd.DataFrame({"org_type": types, "orgs": [int(counts.get(t, 0)) for t in types]})
+
+
+def six_five_share(org_summary: pd.DataFrame) -> tuple[int, int, float | None]:
+    """(organisations meeting 六规范五上墙, organisations, share)."""
+    meeting, total = int(org_summary["six_five"].sum()), int(org_summary["orgs"].sum())
+    return meeting, total, _share(meeting, total)
+
+
+# ---- key enterprises and layoff risk -------------------------------------------------------
+
+HIGH, MEDIUM, LOW = "高", "中", "低"
+RISK_ORDER = {HIGH: 0, MEDIUM: 1, LOW: 2}
+# 《劳动合同法》第四十一条: laying off 20 or more, or fewer but at least 10% of the workforce.
+MASS_LAYOFF_PEOPLE = 20
+MASS_LAYOFF_SHARE = 0.10
+HEADCOUNT_DROP_MEDIUM, HEADCOUNT_DROP_HIGH = 0.10, 0.20
+NO_POLICY_WORDS = ("", "无", "未享受", "暂无")
+
+RISK_RULES_TEXT = (
+    "职工减少：目前职工数比上年底减少10%以上为“中”，20%以上为“高”。",
+    "裁员：本年度计划或已裁员（取两者较大数）未达规模裁员标准为“中”。",
+    "规模裁员（《劳动合同法》第四十一条）：裁员20人以上，或不足20人但占上年底职工总数10%以上为“高”，须提前30日向工会或全体职工说明并向劳动行政部门报告。",
+    "未依法结清劳动报酬为“高”。",
+    "支付能力评估为“弱”为“中”。",
+    "职工减少或裁员而未享受任何稳岗政策为“中”。",
+    "风险等级取各条中最高者；都不符合为“低”。",
+)
+
+
+def _number(value) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)
+
+
+def layoff_risk(row: Mapping[str, object]) -> tuple[str, list[str]]:
+    """The layoff risk of one key enterprise (a ledger row) and the reasons, in Chinese.
+
+    Rules (the level is the highest that applies, 低 when none does): headcount down 10% since
+    last year end -> 中, 20% -> 高; layoffs planned or made -> 中, reaching 第四十一条 (20 people,
+    or 10% of last year-end headcount) -> 高; wages not settled -> 高; ability to pay 弱 -> 中;
+    shrinking or laying off without any stable-job policy -> 中.
+    """
+    last, now = _number(row.get("headcount_last_year")), _number(row.get("headcount_now"))
+    layoffs = max(_number(row.get("planned_layoffs")), _number(row.get("laid_off")))
+    found: list[tuple[str, str]] = []
+    drop = (last - now) / last if last else 0.0
+    if drop >= HEADCOUNT_DROP_MEDIUM:
+        found.append((HIGH if drop >= HEADCOUNT_DROP_HIGH else MEDIUM, f"职工比上年底减少{last - now}人（{drop:.0%}）"))
+    if layoffs:
+        share = layoffs / last if last else 1.0
+        if layoffs >= MASS_LAYOFF_PEOPLE or share >= MASS_LAYOFF_SHARE:
+            found.append((HIGH, f"裁员{layoffs}人（占职工{share:.0%}），达到规模裁员标准，须提前30日报告"))
+        else:
+            found.append((MEDIUM, f"裁员{layoffs}人（占职工{share:.0%}）"))
+    if row.get("wages_settled") is False:
+        found.append((HIGH, "未依法结清劳动报酬"))
+    if row.get("ability_to_pay") == "弱":
+        found.append((MEDIUM, "支付能力弱"))
+    policy = row.get("stable_job_policy")
+    no_policy = policy is None or (isinstance(policy, float) and pd.isna(policy)) or str(policy).strip() in NO_POLICY_WORDS
+    if no_policy and (drop >= HEADCOUNT_DROP_MEDIUM or layoffs):
+        found.append((MEDIUM, "未享受稳岗政策"))
+    if not found:
+        return LOW, []
+    level = min((lvl for lvl, _ in found), key=RISK_ORDER.__getitem__)
+    return level, [reason for _, reason in found]
+
+
+def risk_table(key_enterprises: pd.DataFrame) -> pd.DataFrame:
+    """Every key enterprise with level and reasons, the riskiest first (then most laid off, then name)."""
+    frame = key_enterprises.copy()
+    judged = [layoff_risk({k: (None if v is pd.NA else v) for k, v in row.items()}) for row in frame.to_dict("records")]
+    frame["level"] = [level for level, _ in judged]
+    frame["reasons"] = ["；".join(reasons) for _, reasons in judged]
+    frame["order"] = frame["level"].map(RISK_ORDER)
+    frame["layoffs"] = [max(_number(p), _number(l)) for p, l in zip(frame["planned_layoffs"], frame["laid_off"])]
+    frame = frame.sort_values(["order", "layoffs", "name"], ascending=[True, False, True], ignore_index=True)
+    return frame.drop(columns=["order"])
+
+
+RISK_TABLE_HEADINGS = {
+    "level": "风险等级", "name": "企业名称", "county": "县（市、区）", "industry": "所属行业",
+    "headcount_last_year": "上年底职工（人）", "headcount_now": "目前职工（人）", "planned_layoffs": "计划裁员（人）",
+    "laid_off": "已裁员（人）", "reasons": "风险原因", "stable_job_policy": "已享受的稳岗政策",
+}
+
+
+def risk_by_county(risks: pd.DataFrame, counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
+    """Key enterprises per county and level: county, 高, 中, 低 (zeros included)."""
+    counts = risks.groupby(["county", "level"]).size().unstack(fill_value=0)
+    return pd.DataFrame({"county": list(counties), **{
+        level: [int(counts.at[c, level]) if c in counts.index and level in counts.columns else 0 for c in counties]
+        for level in (HIGH, MEDIUM, LOW)
+    }})
+
+
+# ---- new enterprises -------------------------------------------------------------------------
+
+def _month_starts(start: date, end: date) -> list[date]:
+    months, current = [], start.replace(day=1)
+    while current <= end:
+        months.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return months
+
+
+def served_cumulative(first_served: pd.DataFrame, target: Target, as_of: date) -> pd.DataFrame:
+    """New enterprises served by month from the target's start to as_of: month, served, cumulative,
+    path (the straight line from 0 at the start to the target at its deadline, on each month's last day)."""
+    months = _month_starts(target.period_from, min(as_of, target.period_to))
+    per_month = first_served.assign(month=pd.to_datetime(first_served["month"]).dt.date).groupby("month")["enterprises"].sum()
+    served = [int(per_month.get(m, 0)) for m in months]
+    span = (target.period_to - target.period_from).days
+    ends = [min(target.period_to, date(m.year + m.month // 12, m.month % 12 + 1, 1)) for m in months]
+    path = [target.value * min(1.0, (e - target.period_from).days / span) for e in ends]
+    frame = pd.DataFrame({"month": months, "served": served, "path": path})
+    frame["cumulative"] = frame["served"].cumsum()
+    return frame[["month", "served", "cumulative", "path"]]
+
+
+def served_by_county(first_served: pd.DataFrame, counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
+    """New enterprises served per county (zeros included), most first: county, enterprises."""
+    counts = first_served.groupby("county")["enterprises"].sum()
+    frame = pd.DataFrame({"county": list(counties), "enterprises": [int(counts.get(c, 0)) for c in counties]})
+    return frame.sort_values(["enterprises", "county"], ascending=[False, True], ignore_index=True)
+
+
+def services_by_method(services: pd.DataFrame) -> pd.DataFrame:
+    """Services and enterprises per service method, in the ledger's order: method, services."""
+    methods = list(ledger("new_enterprise").column("method").choices)
+    counts = services.groupby("method")["services"].sum()
+    return pd.DataFrame({"method": methods, "services": [int(counts.get(m, 0)) for m in methods]})
+
+
+def training_by_county(services: pd.DataFrame, years: tuple[int, ...],
+                       counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
+    """Whether each county held the yearly 依法用工 training: county, one bool column per year, missing (count)."""
+    held = set(map(tuple, services.loc[services["method"] == TRAINING, ["county", "year"]].drop_duplicates().to_numpy()))
+    frame = pd.DataFrame({"county": list(counties)})
+    for year in years:
+        frame[year] = [(c, year) in held for c in counties]
+    frame["missing"] = (~frame[list(years)]).sum(axis=1) if years else 0
+    return frame
+
+
+# ---- harmonious enterprises ---------------------------------------------------------------------
+
+def harmonious_by_year(summary: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
+    """Per year: enterprises cultivated, assessed, reached, share reached (of those assessed)."""
+    grouped = summary.groupby("year")[["enterprises", "assessed", "reached"]].sum()
+    rows = [(y, *(int(grouped.at[y, c]) if y in grouped.index else 0 for c in ("enterprises", "assessed", "reached")))
+            for y in years]
+    frame = pd.DataFrame(rows, columns=["year", "enterprises", "assessed", "reached"])
+    frame["share"] = [_share(r, a) for r, a in zip(frame["reached"], frame["assessed"])]
+    return frame
+
+
+def harmonious_by_body(summary: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
+    """Enterprises recommended by each of the four bodies per year: recommender, one column per year."""
+    counts = summary.groupby(["recommender", "year"])["enterprises"].sum()
+    return pd.DataFrame({"recommender": list(BODIES), **{
+        year: [int(counts.get((body, year), 0)) for body in BODIES] for year in years
+    }})
+
+
+# ---- wage guidance --------------------------------------------------------------------------------
+
+def wage_by_year(summary: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    """Per survey year: surveyed, feedback share and its target, individualised share and its target."""
+    grouped = summary.groupby("year")[["surveyed", "feedback", "individual"]].sum()
+    rows = []
+    for year in grouped.index:
+        def goal(metric: str) -> float | None:
+            return next((t.value for t in plan.targets if t.metric == metric and t.period_from.year <= year <= t.period_to.year), None)
+        s = grouped.loc[year]
+        rows.append((int(year), int(s["surveyed"]), _share(s["feedback"], s["surveyed"]), goal("wage_feedback_share"),
+                     _share(s["individual"], s["surveyed"]), goal("wage_individual_share")))
+    return pd.DataFrame(rows, columns=["year", "surveyed", "feedback_share", "feedback_target", "individual_share", "individual_target"])
+
+
+# ---- social organisations ---------------------------------------------------------------------------
+
+def social_by_county(summary: pd.DataFrame, counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
+    """Organisations, demonstration points and gold per county (zeros included)."""
+    grouped = summary.groupby("county")[["orgs", "demo_points", "gold"]].sum()
+    return pd.DataFrame({"county": list(counties), **{
+        col: [int(grouped.at[c, col]) if c in grouped.index else 0 for c in counties] for col in ("orgs", "demo_points", "gold")
+    }})
+
+
+def social_by_industry(summary: pd.DataFrame) -> pd.DataFrame:
+    """Organisations per industry served, most first."""
+    grouped = summary.groupby("industry", as_index=False)["orgs"].sum()
+    return grouped.sort_values(["orgs", "industry"], ascending=[False, True], ignore_index=True)
