@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
+import pydeck as pdk
 
+from hexie.geo import county_centroids, county_geojson
 from hexie.plan import Plan
 from hexie.progress import DONE_LATE, DONE_ON_TIME, NOT_DUE, OVERDUE, STATUS_LABELS, STATUS_ORDER
 
@@ -117,3 +120,197 @@ def gantt(plan: Plan, statuses: pd.DataFrame, as_of: date, subtitle: str = "") -
     )
     title = "三年行动计划工作节点进度" + (f"（{subtitle}）" if subtitle else "")
     return base_layout(fig, title, height=640)
+
+
+# ---- analytics pages ------------------------------------------------------------------------------
+# Each function returns a Chart: the figure and a one-line note of how its numbers are computed,
+# which the page shows as the caption.
+
+GOOD, WARN, BAD, MUTED, INK = "#2e7d32", "#ef8f00", "#c62828", "#9e9e9e", "#1f4e79"
+CARD_COLORS = {"green": GOOD, "amber": WARN, "red": BAD, "not_started": MUTED, "no_data": MUTED}
+AXIS_FONT = dict(size=18)
+TICK_FONT = dict(size=16)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure (plotly Figure or pydeck Deck) and the one-line note of how it is computed."""
+
+    figure: object
+    note: str
+
+
+def _axes(fig: go.Figure, x_title: str, y_title: str, percent_axis: str | None = None) -> go.Figure:
+    fig.update_xaxes(title=dict(text=x_title, font=AXIS_FONT), tickfont=TICK_FONT, automargin=True)
+    fig.update_yaxes(title=dict(text=y_title, font=AXIS_FONT), tickfont=TICK_FONT, automargin=True)
+    if percent_axis == "x":
+        fig.update_xaxes(tickformat=".0%")
+    elif percent_axis == "y":
+        fig.update_yaxes(tickformat=".0%")
+    return fig
+
+
+def _target_line(fig: go.Figure, value: float, label: str, horizontal: bool) -> None:
+    """A dashed target line across the plot, drawn as a trace so tests and legends see it."""
+    if horizontal:
+        fig.add_vline(x=value, line=dict(color=BAD, dash="dash", width=3),
+                      annotation=dict(text=label, font=dict(size=16, color=BAD)), annotation_position="top")
+    else:
+        fig.add_hline(y=value, line=dict(color=BAD, dash="dash", width=3),
+                      annotation=dict(text=label, font=dict(size=16, color=BAD)), annotation_position="top left")
+
+
+def bar_chart(categories: list, values: list, title: str, category_title: str, value_title: str, note: str, *,
+              horizontal: bool = False, percent: bool = False, target: float | None = None, target_label: str = "",
+              colors: list[str] | None = None, height: int = 460, name: str = "") -> Chart:
+    """One bar per category with its value written on it, and an optional dashed target line."""
+    text = [("—" if v is None else f"{v:.0%}" if percent else f"{v:,.0f}") for v in values]
+    bar = go.Bar(
+        x=values if horizontal else categories, y=categories if horizontal else values,
+        orientation="h" if horizontal else "v", text=text, textposition="outside", textfont=dict(size=16),
+        marker_color=colors or INK, name=name or value_title, cliponaxis=False,
+    )
+    fig = go.Figure(bar)
+    if target is not None:
+        _target_line(fig, target, target_label, horizontal)
+    if horizontal:
+        fig.update_yaxes(autorange="reversed")
+        _axes(fig, value_title, category_title, "x" if percent else None)
+    else:
+        _axes(fig, category_title, value_title, "y" if percent else None)
+    fig.update_layout(showlegend=False)
+    return Chart(base_layout(fig, title, height), note)
+
+
+def status_colors(values: list, target: float | None) -> list[str]:
+    """Green for bars at or above the target, red below, grey without a value."""
+    return [MUTED if v is None else GOOD if target is None or v >= target else BAD for v in values]
+
+
+def target_cards_html(cards) -> str:
+    """The overview's target cards as one HTML grid: value, goal, share reached, coloured status."""
+    def fmt(value, unit):
+        if value is None:
+            return "—"
+        return f"{value:.0%}" if unit == "share" else f"{value:,.0f}{unit}"
+
+    tiles = []
+    for c in cards:
+        color = CARD_COLORS[c.status]
+        reached = "" if c.reached is None else f"完成 {c.reached:.0%}"
+        tiles.append(
+            f'<div style="border-left:10px solid {color};background:#f7f7f7;padding:6px 10px;border-radius:6px">'
+            f'<div style="font-size:17px;line-height:1.25;height:2.5em;overflow:hidden">{c.title}</div>'
+            f'<div style="font-size:30px;font-weight:700;color:{color}">{fmt(c.value, c.unit)}'
+            f'<span style="font-size:17px;color:#333;font-weight:400"> / 目标 {fmt(c.goal, c.unit)}</span></div>'
+            f'<div style="font-size:16px;color:#333">{reached} · {c.status_label} · 截止 {c.deadline:%Y-%m}</div></div>'
+        )
+    return ('<div style="display:grid;grid-template-columns:repeat(auto-fill,minmax(255px,1fr));gap:8px">'
+            + "".join(tiles) + "</div>")
+
+
+def legend_html(items: list[tuple[list[int], str]]) -> str:
+    """A colour legend (for the map) as an HTML row of swatches."""
+    return "".join(
+        f'<span style="display:inline-block;margin-right:18px;font-size:17px">'
+        f'<span style="display:inline-block;width:22px;height:16px;background:rgb({r},{g},{b});'
+        f'vertical-align:middle;margin-right:6px;border:1px solid #888"></span>{label}</span>'
+        for (r, g, b), label in items
+    )
+
+
+def county_progress_heatmap(status: pd.DataFrame, workstreams: list[str]) -> Chart:
+    """Counties × workstreams, each cell 'done/due' coloured red (overdue), amber (late) or green."""
+    counties = list(dict.fromkeys(status["county"]))
+    level = {"green": 0, "amber": 1, "red": 2}
+    z, text = [], []
+    for county in counties:
+        part = status[status["county"] == county].set_index("short")
+        z.append([level[part.at[w, "status"]] if w in part.index else None for w in workstreams])
+        text.append([f"{part.at[w, 'done']}/{part.at[w, 'due']}" if w in part.index else "" for w in workstreams])
+    fig = go.Figure(go.Heatmap(
+        z=z, x=workstreams, y=counties, text=text, texttemplate="%{text}", textfont=dict(size=16),
+        colorscale=[[0, GOOD], [0.5, WARN], [1, BAD]], zmin=0, zmax=2, showscale=False, xgap=2, ygap=2,
+        hovertemplate="%{y} · %{x}：已完成/已到期 %{text}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed")
+    _axes(fig, "工作（计划板块）", "县（市、区）")
+    fig.update_xaxes(side="top", title=None)
+    fig = base_layout(fig, "各县工作节点完成情况", 36 * len(counties) + 120)
+    fig.update_layout(margin=dict(l=10, r=10, t=80, b=10))
+    return Chart(fig, "格内为已完成/已到期的县级节点数；红：有逾期未完成，橙：有逾期完成，绿：全部按时。")
+
+
+# Colour ramp for the map, light (low) to dark (high).
+MAP_RAMP = ([222, 235, 247], [158, 202, 225], [107, 174, 214], [49, 130, 189], [8, 81, 156])
+MAP_METRICS = {
+    "coverage": ("大中型企业覆盖率", "share"),
+    "per_100_small": ("每百户小微企业基层协调员", "人"),
+    "coordinators": ("协调员人数", "人"),
+    "gold": ("金牌协调员人数", "人"),
+}
+
+
+def _bins(metric: str, values: list[float]) -> list[float]:
+    """Upper edges of the five colour classes: fixed 20% steps for a share, equal steps up to the maximum otherwise."""
+    if MAP_METRICS[metric][1] == "share":
+        return [0.2, 0.4, 0.6, 0.8, float("inf")]
+    top = max([v for v in values if v is not None] or [0]) or 1
+    return [top * k / 5 for k in range(1, 5)] + [float("inf")]
+
+
+def _fmt(metric: str, value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    return f"{value:.0%}" if MAP_METRICS[metric][1] == "share" else (f"{value:.1f}" if metric == "per_100_small" else f"{value:.0f}")
+
+
+def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple[list[int], str]]]:
+    """A choropleth of the 18 counties with their names, for one coverage metric, and its legend."""
+    label, _ = MAP_METRICS[metric]
+    by_county = coverage.set_index("county")
+    values = [None if pd.isna(v) else float(v) for v in coverage[metric]]
+    edges = _bins(metric, values)
+    features, labels = [], []
+    centroids = county_centroids()
+    for feature in county_geojson()["features"]:
+        name = feature["properties"]["name"]
+        row = by_county.loc[name] if name in by_county.index else None
+        value = None if row is None or pd.isna(row[metric]) else float(row[metric])
+        color = [230, 230, 230] if value is None else MAP_RAMP[next(i for i, e in enumerate(edges) if value < e or e == float("inf"))]
+        tip = (f"<b>{name}</b><br/>大中型企业覆盖率：{_fmt('coverage', None if row is None else row['coverage'])}"
+               f"（{0 if row is None else int(row['covered'])}/{0 if row is None else int(row['large_medium'])}户）<br/>"
+               f"每百户小微企业基层协调员：{_fmt('per_100_small', None if row is None else row['per_100_small'])}人<br/>"
+               f"协调员：{0 if row is None else int(row['coordinators'])}人<br/>"
+               f"金牌协调员：{0 if row is None else int(row['gold'])}人")
+        features.append({**feature, "properties": {**feature["properties"], "fill": color, "tip": tip}})
+        lon, lat = centroids[name]
+        labels.append({"position": [lon, lat], "text": f"{name}\n{_fmt(metric, value)}", "tip": tip})
+    polygons = pdk.Layer(
+        "GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="counties",
+        get_fill_color="properties.fill", get_line_color=[255, 255, 255], line_width_min_pixels=2,
+        stroked=True, filled=True, pickable=True,
+    )
+    names = pdk.Layer(
+        "TextLayer", labels, id="county_names", get_position="position", get_text="text", get_size=17,
+        get_color=[20, 20, 20], character_set='"auto"', font_family='"Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+        font_weight=700, get_text_anchor='"middle"', get_alignment_baseline='"center"',
+        outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}, pickable=False,
+    )
+    deck = pdk.Deck(
+        layers=[polygons, names], map_provider=None,
+        initial_view_state=pdk.ViewState(longitude=115.25, latitude=25.85, zoom=7.0),
+        tooltip={"html": "{tip}", "style": {"fontSize": "16px", "backgroundColor": "#ffffff", "color": "#222"}},
+    )
+    fmt_edge = (lambda e: f"{e:.0%}") if MAP_METRICS[metric][1] == "share" else (lambda e: f"{e:.1f}" if metric == "per_100_small" else f"{e:.0f}")
+    legend, low = [], None
+    for color, edge in zip(MAP_RAMP, edges):
+        legend.append((color, f"{fmt_edge(low) if low is not None else '0'} – {fmt_edge(edge)}" if edge != float("inf") else f"≥ {fmt_edge(low)}"))
+        low = edge
+    note = {
+        "coverage": "覆盖率 = 配备至少1名协调员的大中型企业户数（按工作单位去重）÷ 企业基数台账中的大中型企业户数。",
+        "per_100_small": "每百户小微企业基层协调员 = 工作单位不是大中型企业的协调员人数 ÷ 小微企业户数 × 100。",
+        "coordinators": "协调员人数：各县截至所选日期最近一期协调员台账的人数。",
+        "gold": "金牌协调员人数：各县最近一期协调员台账中标为金牌的人数。",
+    }[metric]
+    return Chart(deck, f"{label}（颜色越深越高）。{note}"), legend
