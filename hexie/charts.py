@@ -314,3 +314,79 @@ def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple
         "gold": "金牌协调员人数：各县最近一期协调员台账中标为金牌的人数。",
     }[metric]
     return Chart(deck, f"{label}（颜色越深越高）。{note}"), legend
+
+
+def rate_trend(monthly: pd.DataFrame, bar: float) -> Chart:
+    """Monthly mediation success rate as a line against the bar."""
+    fig = go.Figure(go.Scatter(
+        x=monthly["month"], y=monthly["rate"], mode="lines+markers", name="月度调解成功率",
+        line=dict(color=INK, width=3), hovertemplate="%{x|%Y年%m月}：%{y:.1%}<extra></extra>",
+    ))
+    _target_line(fig, bar, f"{bar:.0%}", horizontal=False)
+    _axes(fig, "月份", "调解成功率", "y")
+    fig.update_xaxes(tickformat="%Y-%m")
+    fig.update_layout(showlegend=False)
+    return Chart(base_layout(fig, "月度调解成功率走势", 320), "每月调解成功案件数 ÷ 当月受理案件数。")
+
+
+def risk_by_county_bar(by_county: pd.DataFrame) -> Chart:
+    """High and medium risk key enterprises per county, stacked, counties with most high risk first."""
+    ranked = by_county.sort_values(["高", "中", "county"], ascending=[False, False, True])
+    fig = go.Figure([
+        go.Bar(y=ranked["county"], x=ranked[level], orientation="h", name=f"{level}风险", marker_color=color,
+               text=[v or "" for v in ranked[level]], textposition="inside", textfont=dict(size=16))
+        for level, color in (("高", BAD), ("中", WARN))
+    ])
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed")
+    _axes(fig, "重点企业（户）", "县（市、区）")
+    return Chart(base_layout(fig, "各县中高风险重点企业", 620), "按各县最近一期重点企业台账逐户判定风险等级后计数（规则见右侧）。")
+
+
+def served_cumulative_line(cumulative: pd.DataFrame, target: float) -> Chart:
+    """Cumulative new enterprises served by month, the straight path to the target, and the target."""
+    fig = go.Figure([
+        go.Scatter(x=cumulative["month"], y=cumulative["cumulative"], mode="lines+markers", name="累计服务企业",
+                   line=dict(color=INK, width=4), hovertemplate="%{x|%Y年%m月}：累计 %{y:,} 户<extra></extra>"),
+        go.Scatter(x=cumulative["month"], y=cumulative["path"], mode="lines", name="按直线进度应达",
+                   line=dict(color=MUTED, width=3, dash="dot"), hovertemplate="%{x|%Y年%m月}：应达 %{y:,.0f} 户<extra></extra>"),
+    ])
+    _target_line(fig, target, f"三年目标 {target:,.0f}户左右", horizontal=False)
+    _axes(fig, "月份", "累计服务企业（户）")
+    fig.update_xaxes(tickformat="%Y-%m")
+    return Chart(base_layout(fig, "累计服务新注册企业", 420),
+                 "每户企业按首次服务月份计入（统一社会信用代码去重）；虚线为从2020年12月到2023年9月匀速达到目标的进度。")
+
+
+def body_by_year_bar(bodies: pd.DataFrame, years: tuple[int, ...]) -> Chart:
+    """Enterprises recommended by each of the four bodies, one bar group per body, one bar per year."""
+    palette = ("#9ecae1", "#4292c6", "#08519c", "#08306b")
+    fig = go.Figure([
+        go.Bar(x=bodies["recommender"], y=bodies[year], name=f"{year}年", marker_color=palette[i % len(palette)],
+               text=bodies[year], textposition="outside", textfont=dict(size=16))
+        for i, year in enumerate(years)
+    ])
+    _target_line(fig, 1, "每家每年1户", horizontal=False)
+    _axes(fig, "推荐单位", "推荐企业（户）")
+    fig.update_layout(barmode="group")
+    return Chart(base_layout(fig, "四家推荐情况", 420), "和谐企业培育台账按推荐单位和年度计数；每家每年推荐1户。")
+
+
+def wage_shares_bar(by_year: pd.DataFrame) -> Chart:
+    """Feedback and individualised-service shares per survey year, with each year's targets as markers."""
+    years = [f"{y}年" for y in by_year["year"]]
+    fig = go.Figure([
+        go.Bar(x=years, y=by_year["feedback_share"], name="数据反馈比例", marker_color=INK,
+               text=[f"{v:.0%}" for v in by_year["feedback_share"]], textposition="outside", textfont=dict(size=16)),
+        go.Bar(x=years, y=by_year["individual_share"], name="个性化服务比例", marker_color="#6baed6",
+               text=[f"{v:.0%}" for v in by_year["individual_share"]], textposition="outside", textfont=dict(size=16)),
+        go.Scatter(x=years, y=by_year["feedback_target"], mode="markers", name="反馈目标",
+                   marker=dict(symbol="line-ew-open", size=48, line=dict(width=4, color=BAD))),
+        go.Scatter(x=years, y=by_year["individual_target"], mode="markers", name="个性化服务目标",
+                   marker=dict(symbol="line-ew-open", size=48, line=dict(width=4, color=WARN))),
+    ])
+    fig.update_layout(barmode="group")
+    _axes(fig, "调查年度", "占被调查企业比例", "y")
+    fig.update_yaxes(range=[0, 1.15])
+    return Chart(base_layout(fig, "薪酬调查数据反馈与个性化服务", 440),
+                 "比例 = 获得反馈（或个性化服务）的被调查企业 ÷ 当年被调查企业；横线为目标：反馈2020年90%、此后100%，个性化服务10%。")

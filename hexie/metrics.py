@@ -513,12 +513,14 @@ def services_by_method(services: pd.DataFrame) -> pd.DataFrame:
 
 def training_by_county(services: pd.DataFrame, years: tuple[int, ...],
                        counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
-    """Whether each county held the yearly 依法用工 training: county, one bool column per year, missing (count)."""
+    """Whether each county held the yearly 依法用工 training: county, one bool column per year,
+    missing (how many years not) and missing_years (those years, as text)."""
     held = set(map(tuple, services.loc[services["method"] == TRAINING, ["county", "year"]].drop_duplicates().to_numpy()))
     frame = pd.DataFrame({"county": list(counties)})
     for year in years:
         frame[year] = [(c, year) in held for c in counties]
-    frame["missing"] = (~frame[list(years)]).sum(axis=1) if years else 0
+    frame["missing"] = [sum(not frame.at[i, y] for y in years) for i in frame.index]
+    frame["missing_years"] = ["、".join(str(y) for y in years if not frame.at[i, y]) for i in frame.index]
     return frame
 
 

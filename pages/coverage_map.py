@@ -3,7 +3,6 @@
 import streamlit as st
 
 from hexie import charts, metrics, ui
-from hexie.geo import COUNTY_NAMES
 
 ctx = ui.page_context()
 coverage = metrics.coverage_by_county(ctx.query("coordinator_summary", ctx.as_of, None), ctx.query("enterprise_base", ctx.as_of, None))

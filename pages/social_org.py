@@ -1,0 +1,35 @@
+"""社会组织: organisations by county and industry, demonstration points against 5, gold against 1."""
+
+import streamlit as st
+
+from hexie import charts, metrics, ui
+from hexie.geo import COUNTY_NAMES
+
+ctx = ui.page_context()
+inputs = metrics.TargetInputs.read(ctx.query, ctx.as_of, ctx.county)
+by_county = metrics.social_by_county(inputs.social, (ctx.county,) if ctx.county else COUNTY_NAMES)
+
+st.markdown(f"#### 协调劳动关系社会组织 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")
+st.html(charts.target_cards_html(metrics.target_cards(ctx.plan, inputs, ctx.as_of, workstream="social_org")))
+
+left, right = st.columns(2, gap="medium")
+with left:
+    ranked = by_county.sort_values(["orgs", "county"], ascending=[False, True])
+    chart = charts.bar_chart(
+        list(ranked["county"]), list(ranked["orgs"]), "各县社会组织数量", "县（市、区）", "社会组织（个）",
+        "社会组织台账各县截至所选日期最近一期的组织数。", horizontal=True, height=620,
+    )
+    st.plotly_chart(chart.figure, width="stretch", key="social_county", config={"displaylogo": False})
+    st.caption(chart.note)
+with right:
+    industries = metrics.social_by_industry(inputs.social)
+    chart = charts.bar_chart(
+        list(industries["industry"]), list(industries["orgs"]), "社会组织服务行业分布", "服务行业", "社会组织（个）",
+        "社会组织台账最近一期按服务行业计数。", horizontal=True, height=620,
+    )
+    st.plotly_chart(chart.figure, width="stretch", key="social_industry", config={"displaylogo": False})
+    st.caption(chart.note)
+
+table = by_county.rename(columns={"county": "县（市、区）", "orgs": "社会组织（个）", "demo_points": "示范点（个）", "gold": "金牌（个）"})
+st.dataframe(table, hide_index=True, width="stretch", key="social_table")
+ui.excel_download(table, f"社会组织-{ctx.as_of:%Y%m%d}.xlsx", key="social_xlsx")

@@ -1,0 +1,23 @@
+"""薪酬指引: feedback and individualised service shares per survey year, skills guidance and demonstration enterprises."""
+
+import streamlit as st
+
+from hexie import charts, metrics, ui
+
+ctx = ui.page_context()
+inputs = metrics.TargetInputs.read(ctx.query, ctx.as_of, ctx.county)
+by_year = metrics.wage_by_year(inputs.wage, ctx.plan)
+
+st.markdown(f"#### 企业薪酬指引 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")
+st.html(charts.target_cards_html(metrics.target_cards(ctx.plan, inputs, ctx.as_of, workstream="wage")))
+
+chart = charts.wage_shares_bar(by_year)
+st.plotly_chart(chart.figure, width="stretch", key="wage_shares", config={"displaylogo": False})
+st.caption(chart.note)
+
+table = by_year.rename(columns={"year": "调查年度", "surveyed": "被调查企业（户）", "feedback_share": "数据反馈比例",
+                                "feedback_target": "反馈目标", "individual_share": "个性化服务比例", "individual_target": "个性化服务目标"})
+percent = st.column_config.NumberColumn(format="percent")
+st.dataframe(table, hide_index=True, width="stretch", key="wage_table",
+             column_config={c: percent for c in ("数据反馈比例", "反馈目标", "个性化服务比例", "个性化服务目标")})
+ui.excel_download(table, f"薪酬调查反馈-{ctx.as_of:%Y%m%d}.xlsx", key="wage_xlsx")
