@@ -1,0 +1,78 @@
+"""Charts: titles, axis labels with units, traces and the map's layers, read off the objects."""
+
+from datetime import date
+
+import pandas as pd
+
+from hexie import charts, metrics
+from hexie.geo import COUNTY_NAMES
+
+
+def test_bar_chart_has_title_axes_values_and_target_line():
+    chart = charts.bar_chart(["章贡区", "南康区"], [0.5, 0.7], "各县调解成功率", "县（市、区）", "调解成功率", "说明",
+                             percent=True, target=0.65, target_label="65%", colors=charts.status_colors([0.5, 0.7], 0.65))
+    fig = chart.figure
+    assert fig.layout.title.text == "各县调解成功率"
+    assert (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) == ("县（市、区）", "调解成功率")
+    assert list(fig.data[0].text) == ["50%", "70%"]
+    assert list(fig.data[0].marker.color) == [charts.BAD, charts.GOOD]
+    assert [s.y0 for s in fig.layout.shapes] == [0.65]
+    assert fig.layout.font.size >= 16 and chart.note == "说明"
+
+
+def test_horizontal_bar_puts_values_on_x():
+    fig = charts.bar_chart(["甲", "乙"], [3, 1], "标题", "县（市、区）", "组织（个）", "说明", horizontal=True).figure
+    assert fig.data[0].orientation == "h"
+    assert (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) == ("组织（个）", "县（市、区）")
+
+
+def test_coverage_map_layers_are_offline_and_chinese():
+    coverage = pd.DataFrame({"county": list(COUNTY_NAMES), "coordinators": 10, "gold": 1, "large_medium": 10, "covered": 5,
+                             "coverage": 0.5, "small_micro": 100, "grassroots": 4, "per_100_small": 4.0})
+    chart, legend = charts.coverage_map(coverage, "coverage")
+    deck = chart.figure
+    # map_style stays pydeck's default: None or "" would make Streamlit fetch a Carto style.
+    assert deck.map_provider is None and "http" not in deck.to_json()
+    polygons, names = deck.layers
+    assert (polygons.type, names.type) == ("GeoJsonLayer", "TextLayer")
+    assert len(polygons.data["features"]) == 18
+    assert names.character_set == '"auto"' and "Noto Sans CJK SC" in names.font_family
+    assert {d["text"] for d in names.data} == {f"{c}\n50%" for c in COUNTY_NAMES}
+    assert "大中型企业覆盖率：50%（5/10户）" in names.data[0]["tip"]
+    assert len(legend) == 5 and legend[0][1] == "0 – 20%"
+
+
+def test_county_progress_heatmap_cells():
+    status = pd.DataFrame({"county": ["章贡区", "章贡区"], "workstream": ["social_org", "mediation"], "short": ["社会组织", "调解组织"],
+                           "due": [2, 3], "done": [2, 1], "late": [0, 0], "overdue": [0, 2], "status": ["green", "red"]})
+    chart = charts.county_progress_heatmap(status, ["社会组织", "调解组织"])
+    assert [list(r) for r in chart.figure.data[0].z] == [[0, 2]] and [list(r) for r in chart.figure.data[0].text] == [["2/2", "1/3"]]
+    assert chart.figure.layout.title.text == "各县工作节点完成情况"
+
+
+def test_served_cumulative_line_has_actual_path_and_target():
+    frame = pd.DataFrame({"month": [date(2021, 1, 1), date(2021, 2, 1)], "served": [3, 4], "cumulative": [3, 7], "path": [30.0, 60.0]})
+    fig = charts.served_cumulative_line(frame, 1000).figure
+    assert [t.name for t in fig.data] == ["累计服务企业", "按直线进度应达"]
+    assert list(fig.data[0].y) == [3, 7] and [s.y0 for s in fig.layout.shapes] == [1000]
+    assert fig.layout.yaxis.title.text == "累计服务企业（户）"
+
+
+def test_risk_wage_body_and_trend_charts():
+    risks = pd.DataFrame({"county": ["章贡区", "南康区"], "高": [0, 2], "中": [1, 0], "低": [3, 1]})
+    fig = charts.risk_by_county_bar(risks).figure
+    assert [t.name for t in fig.data] == ["高风险", "中风险"] and list(fig.data[0].y) == ["南康区", "章贡区"]
+    wage = pd.DataFrame({"year": [2020, 2021], "surveyed": [10, 10], "feedback_share": [0.9, 1.0], "feedback_target": [0.9, 1.0],
+                         "individual_share": [0.0, 0.2], "individual_target": [None, 0.1]})
+    assert len(charts.wage_shares_bar(wage).figure.data) == 4
+    bodies = metrics.harmonious_by_body(pd.DataFrame({"year": [2021], "recommender": ["市人社局"], "enterprises": [1]}), (2021, 2022))
+    assert [t.name for t in charts.body_by_year_bar(bodies, (2021, 2022)).figure.data] == ["2021年", "2022年"]
+    monthly = pd.DataFrame({"month": [date(2021, 1, 1)], "rate": [0.7]})
+    trend = charts.rate_trend(monthly, 0.65).figure
+    assert trend.layout.yaxis.tickformat == ".0%" and trend.layout.xaxis.title.text == "月份"
+
+
+def test_target_cards_html_shows_value_goal_and_status():
+    card = metrics.TargetCard("x", "wage", "薪酬数据反馈100%被调查企业", "share", 0.98, 1.0, 1.0, 0.98, "amber", date(2023, 9, 30))
+    html = charts.target_cards_html([card])
+    assert "98%" in html and "目标 100%" in html and "略慢于进度" in html and charts.WARN in html
