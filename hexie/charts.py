@@ -241,6 +241,9 @@ def county_progress_heatmap(status: pd.DataFrame, workstreams: list[str]) -> Cha
     return Chart(fig, "格内为已完成/已到期的县级节点数；红：有逾期未完成，橙：有逾期完成，绿：全部按时。")
 
 
+# pydeck reads an unquoted string as an expression: literals go in double quotes, and the CSS
+# font list inside them uses single quotes so it stays one literal.
+CJK_FONT_FAMILY = "\"'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif\""
 # Colour ramp for the map, light (low) to dark (high).
 MAP_RAMP = ([222, 235, 247], [158, 202, 225], [107, 174, 214], [49, 130, 189], [8, 81, 156])
 MAP_METRICS = {
@@ -293,7 +296,7 @@ def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple
     )
     names = pdk.Layer(
         "TextLayer", labels, id="county_names", get_position="position", get_text="text", get_size=17,
-        get_color=[20, 20, 20], character_set='"auto"', font_family='"Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+        get_color=[20, 20, 20], character_set='"auto"', font_family=CJK_FONT_FAMILY,
         font_weight=700, get_text_anchor='"middle"', get_alignment_baseline='"center"',
         outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}, pickable=False,
     )

@@ -1,5 +1,6 @@
 """Charts: titles, axis labels with units, traces and the map's layers, read off the objects."""
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -36,7 +37,9 @@ def test_coverage_map_layers_are_offline_and_chinese():
     polygons, names = deck.layers
     assert (polygons.type, names.type) == ("GeoJsonLayer", "TextLayer")
     assert len(polygons.data["features"]) == 18
-    assert names.character_set == '"auto"' and "Noto Sans CJK SC" in names.font_family
+    text_layer = json.loads(deck.to_json())["layers"][1]
+    assert text_layer["characterSet"] == "auto"
+    assert text_layer["fontFamily"] == "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
     assert {d["text"] for d in names.data} == {f"{c}\n50%" for c in COUNTY_NAMES}
     assert "大中型企业覆盖率：50%（5/10户）" in names.data[0]["tip"]
     assert len(legend) == 5 and legend[0][1] == "0 – 20%"
