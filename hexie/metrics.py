@@ -147,14 +147,14 @@ def expected_by(target: Target, goal: float, as_of: date) -> float:
 
 
 def card_status(target: Target, value: float | None, goal: float, as_of: date) -> str:
-    """green: met or on the straight path; amber: at least 80% of the path; red: behind or missed."""
+    """green: met or on the straight path; amber: at least 80% of the path; red: behind, or not met by the deadline."""
     if as_of < target.period_from:
         return NOT_STARTED
     if value is None:
         return NO_DATA
     if value >= (goal * ABOUT_MET if target.comparison == "about" else goal):
         return GREEN
-    if as_of > target.period_to:
+    if as_of >= target.period_to:
         return RED
     expected = expected_by(target, goal, as_of)
     if value >= expected:

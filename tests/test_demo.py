@@ -68,3 +68,38 @@ def test_a_real_database_is_never_overwritten_by_demo(tmp_path):
     assert main(["demo", "--db", str(real)]) == 1
     with Store.open(real) as store:
         assert not store.is_demo() and store.active_counts() == {}
+
+
+def test_every_ledger_has_rows_in_every_county(demo_db):
+    with Store.open(demo_db) as store:
+        counts = store.active_counts()
+    for key in ("social_org", "coordinator", "enterprise_base", "mediation_org", "mediation_stats",
+                "new_enterprise", "key_enterprise", "wage_survey"):
+        assert set(counts[key]) == set(COUNTY_NAMES), key
+    assert sum(counts["harmonious"].values()) == 12
+
+
+def test_scale_two_doubles_the_scaled_rows(tmp_path):
+    with Store.open(tmp_path / "one.duckdb") as store:
+        one = demo.build_demo(store, seed=3, scale=1)
+    with Store.open(tmp_path / "two.duckdb") as store:
+        two = demo.build_demo(store, seed=3, scale=2)
+    assert two["harmonious"] == 2 * one["harmonious"]
+    for key in ("coordinator", "mediation_org", "new_enterprise", "key_enterprise", "wage_survey", "social_org"):
+        assert 1.8 * one[key] <= two[key] <= 2.2 * one[key], key
+    assert two["progress"] == one["progress"]
+
+
+def test_the_story_some_targets_met_some_missed(demo_db):
+    from hexie import metrics
+
+    with Store.open(demo_db) as store:
+        inputs = metrics.TargetInputs.read(lambda method, *args: getattr(store, method)(*args), date(2023, 9, 30), None)
+        risks = metrics.risk_table(store.key_enterprises(date(2023, 9, 30)))
+    cards = {c.target_id: c.status for c in metrics.target_cards(load_plan(), inputs, date(2023, 9, 30), current_only=False)}
+    assert cards["coordinator.gold_2021"] == "green" and cards["coordinator.gold_2022"] == "red"
+    assert cards["mediation.gold_batch1"] == "green" and cards["mediation.gold_total"] == "red"
+    assert cards["social_org.gold_orgs"] == "green" and cards["social_org.demo_points"] == "red"
+    high = risks[risks["level"] == "高"]
+    assert len(high) >= 2 and high["reasons"].str.contains("规模裁员").sum() >= 2
+    assert high["reasons"].str.contains("未依法结清").sum() == 1

@@ -37,6 +37,7 @@ def test_expected_by_is_the_bar_itself_for_rates():
     (3, date(2021, 7, 2), metrics.RED),          # 60% of the path
     (10, date(2021, 3, 1), metrics.GREEN),       # already met
     (9, date(2022, 1, 1), metrics.RED),          # deadline passed, not met
+    (9, date(2021, 12, 31), metrics.RED),        # the deadline day, not met
     (0, date(2020, 12, 1), metrics.NOT_STARTED),
     (None, date(2021, 7, 2), metrics.NO_DATA),
 ])

@@ -35,7 +35,21 @@ def test_gantt_follows_the_shared_sidebar(on_demo_db):
     at.session_state["county"] = "安远县"
     at.run()
     assert (at.date_input(key="as_of").value, at.selectbox(key="county").value) == (date(2021, 1, 15), "安远县")
+    # The overview is the landing page; the Gantt reads the same session state when opened.
+    at = AppTest.from_file(str(ROOT / "pages" / "gantt.py"), default_timeout=60)
+    at.session_state["as_of"] = date(2021, 1, 15)
+    at.session_state["county"] = "安远县"
+    at.run()
     assert [e.value for e in at.exception] == []
     assert at.subheader[0].value == "进度甘特图 · 安远县 · 截至 2021年01月15日"
     shown = {m.label: m.value for m in at.metric}
     assert shown["未到期"] != "0 项"
+
+
+def test_overview_is_the_landing_page_and_follows_the_sidebar(on_demo_db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["as_of"] = date(2022, 6, 30)
+    at.session_state["county"] = "寻乌县"
+    at.run()
+    assert [e.value for e in at.exception] == []
+    assert "#### 总览 · 寻乌县 · 截至 2022年06月30日" in [m.value for m in at.markdown]
