@@ -201,11 +201,11 @@ def target_cards_html(cards) -> str:
         tiles.append(
             f'<div style="border-left:10px solid {color};background:#f7f7f7;padding:6px 10px;border-radius:6px">'
             f'<div style="font-size:17px;line-height:1.25;height:2.5em;overflow:hidden">{c.title}</div>'
-            f'<div style="font-size:30px;font-weight:700;color:{color}">{fmt(c.value, c.unit)}'
+            f'<div style="font-size:28px;font-weight:700;color:{color};line-height:1.2">{fmt(c.value, c.unit)}'
             f'<span style="font-size:17px;color:#333;font-weight:400"> / 目标 {fmt(c.goal, c.unit)}</span></div>'
-            f'<div style="font-size:16px;color:#333">{reached} · {c.status_label} · 截止 {c.deadline:%Y-%m}</div></div>'
+            f'<div style="font-size:16px;color:#333;white-space:nowrap">{reached} · {c.status_label} · 至{c.deadline:%Y-%m}</div></div>'
         )
-    return ('<div style="display:grid;grid-template-columns:repeat(auto-fill,minmax(255px,1fr));gap:8px">'
+    return ('<div style="display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:6px">'
             + "".join(tiles) + "</div>")
 
 
@@ -234,8 +234,8 @@ def county_progress_heatmap(status: pd.DataFrame, workstreams: list[str]) -> Cha
         hovertemplate="%{y} · %{x}：已完成/已到期 %{text}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")
-    _axes(fig, "工作（计划板块）", "县（市、区）")
-    fig.update_xaxes(side="top", title=None)
+    _axes(fig, "", "")
+    fig.update_xaxes(side="top", tickangle=0, tickfont=dict(size=15))
     fig = base_layout(fig, "各县工作节点完成情况", 36 * len(counties) + 120)
     fig.update_layout(margin=dict(l=10, r=10, t=80, b=10))
     return Chart(fig, "格内为已完成/已到期的县级节点数；红：有逾期未完成，橙：有逾期完成，绿：全部按时。")
@@ -288,21 +288,22 @@ def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple
                f"金牌协调员：{0 if row is None else int(row['gold'])}人")
         features.append({**feature, "properties": {**feature["properties"], "fill": color, "tip": tip}})
         lon, lat = centroids[name]
-        labels.append({"position": [lon, lat], "text": f"{name}\n{_fmt(metric, value)}", "tip": tip})
+        # Names only: the central districts are too small for a second line; values are in the tooltip and the bars.
+        labels.append({"position": [lon, lat], "text": name, "tip": tip})
     polygons = pdk.Layer(
         "GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="counties",
         get_fill_color="properties.fill", get_line_color=[255, 255, 255], line_width_min_pixels=2,
         stroked=True, filled=True, pickable=True,
     )
     names = pdk.Layer(
-        "TextLayer", labels, id="county_names", get_position="position", get_text="text", get_size=17,
+        "TextLayer", labels, id="county_names", get_position="position", get_text="text", get_size=15,
         get_color=[20, 20, 20], character_set='"auto"', font_family=CJK_FONT_FAMILY,
         font_weight=700, get_text_anchor='"middle"', get_alignment_baseline='"center"',
         outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}, pickable=False,
     )
     deck = pdk.Deck(
         layers=[polygons, names], map_provider=None,
-        initial_view_state=pdk.ViewState(longitude=115.25, latitude=25.85, zoom=7.0),
+        initial_view_state=pdk.ViewState(longitude=115.2, latitude=25.85, zoom=7.0),
         tooltip={"html": "{tip}", "style": {"fontSize": "16px", "backgroundColor": "#ffffff", "color": "#222"}},
     )
     fmt_edge = (lambda e: f"{e:.0%}") if MAP_METRICS[metric][1] == "share" else (lambda e: f"{e:.1f}" if metric == "per_100_small" else f"{e:.0f}")

@@ -52,4 +52,4 @@ def test_overview_is_the_landing_page_and_follows_the_sidebar(on_demo_db):
     at.session_state["county"] = "寻乌县"
     at.run()
     assert [e.value for e in at.exception] == []
-    assert "#### 总览 · 寻乌县 · 截至 2022年06月30日" in [m.value for m in at.markdown]
+    assert "#### 总览 · 寻乌县 · 截至 2022年06月30日 · 最紧急的五件事" in [m.value for m in at.markdown]
