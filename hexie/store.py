@@ -200,15 +200,10 @@ class Store:
             frame = pd.DataFrame([{n: row.get(n) for n in names} for row in rows], columns=list(names))
             frame.insert(0, "source_row", list(source_rows) if source_rows is not None else range(1, len(rows) + 1))
             frame.insert(0, "upload_id", upload_id)
-            tx.register("incoming_rows", frame)
-            try:
-                quoted = ", ".join(f'"{n}"' for n in ("upload_id", "source_row", *names))
-                casts = ", ".join(
-                    ["upload_id", "source_row", *(f'CAST("{c.name}" AS {c.sql_type})' for c in ledger.columns)]
-                )
-                tx.execute(f"INSERT INTO {ledger.table} ({quoted}) SELECT {casts} FROM incoming_rows")
-            finally:
-                tx.unregister("incoming_rows")
+            quoted = ", ".join(f'"{n}"' for n in ("upload_id", "source_row", *names))
+            casts = ", ".join(["upload_id", "source_row", *(f'CAST("{c.name}" AS {c.sql_type})' for c in ledger.columns)])
+            incoming_rows = frame  # noqa: F841 - read by DuckDB's replacement scan below
+            tx.execute(f"INSERT INTO {ledger.table} ({quoted}) SELECT {casts} FROM incoming_rows")
             self._resolve(tx, ledger, upload_id)
         return upload_id
 

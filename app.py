@@ -1,0 +1,18 @@
+"""和谐同行看板: the navigation and the shared sidebar; each page lives in pages/."""
+
+import streamlit as st
+
+from hexie import ui
+
+st.set_page_config(page_title="和谐同行看板", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
+
+PAGES = {
+    "看板": [
+        st.Page("pages/gantt.py", title="进度甘特图", icon="📅", url_path="gantt", default=True),
+    ],
+}
+
+navigation = st.navigation(PAGES)
+st.sidebar.markdown("### 和谐同行看板")
+ui.shared_sidebar()
+navigation.run()

@@ -1,0 +1,409 @@
+"""The action plan (workstreams, milestones, targets) loaded and checked from its YAML data file."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+DEFAULT_PLAN_PATH = Path(__file__).resolve().parent.parent / "data" / "plan" / "ganzhou-2020.yaml"
+PLAN_ENV_VAR = "HEXIE_PLAN"
+
+# The dashboards address workstreams by these ids, so the file may not invent others.
+WORKSTREAM_IDS = ("social_org", "coordinator", "mediation", "harmonious", "new_enterprise", "key_enterprise", "wage")
+
+# Who reports a milestone's completion, by scope.
+REPORTERS = {"city": "市协调劳动关系三方办公室", "county": "各地协调劳动关系三方"}
+
+UNITS_OF_MEASURE = ("人", "家", "户", "次", "share")
+COMPARISONS = ("at_least", "about")
+# A target's value applies to each county, each of the four bodies, or each organisation.
+PER = ("county", "body", "org")
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
+_METRIC = re.compile(r"^[a-z][a-z0-9_]*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class PlanError(ValueError):
+    """The plan file is malformed; the message names the file, the item and the problem."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One of the four bodies (三方四家) that run the plan."""
+
+    short: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Units:
+    """The four bodies, and the Chinese name of each reporter scope."""
+
+    bodies: tuple[Unit, ...]
+    reporters: Mapping[str, str]
+
+    @property
+    def shorts(self) -> tuple[str, ...]:
+        """The bodies' short names, as the plan's leads and participants use them."""
+        return tuple(body.short for body in self.bodies)
+
+
+@dataclass(frozen=True)
+class Context:
+    """A province-wide figure the document quotes as background, not a target of this plan."""
+
+    id: str
+    text: str
+    value: float | int
+
+
+@dataclass(frozen=True)
+class Workstream:
+    """One section of the plan, with its lead and participating bodies."""
+
+    id: str
+    title: str
+    short: str
+    lead: tuple[str, ...]
+    participants: tuple[str, ...]
+    context: tuple[Context, ...] = ()
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One dated item of a workstream's 时间安排."""
+
+    id: str
+    workstream: str
+    due: date
+    title: str
+    text: str
+    scope: str
+    targets: tuple[str, ...] = ()
+
+    @property
+    def reporter(self) -> str:
+        """Who reports this milestone's completion, in Chinese."""
+        return REPORTERS[self.scope]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One numeric target; shares are fractions, the period is inclusive."""
+
+    id: str
+    workstream: str
+    metric: str
+    value: float | int
+    unit: str
+    period_from: date
+    period_to: date
+    comparison: str
+    title: str
+    text: str
+    per: str | None = None
+    note: str = ""
+
+    @property
+    def period(self) -> tuple[date, date]:
+        """The first and last day the target covers."""
+        return (self.period_from, self.period_to)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole plan: workstreams in the document's order, milestones and targets flattened."""
+
+    title: str
+    doc_no: str
+    issued: date
+    start: date
+    end: date
+    units: Units
+    workstreams: tuple[Workstream, ...]
+    milestones: tuple[Milestone, ...]
+    targets: tuple[Target, ...]
+
+    def workstream(self, workstream_id: str) -> Workstream:
+        """The workstream with this id; KeyError if there is none."""
+        for workstream in self.workstreams:
+            if workstream.id == workstream_id:
+                return workstream
+        raise KeyError(f"unknown workstream id: {workstream_id}")
+
+    def milestone(self, milestone_id: str) -> Milestone:
+        """The milestone with this id; KeyError if there is none."""
+        for milestone in self.milestones:
+            if milestone.id == milestone_id:
+                return milestone
+        raise KeyError(f"unknown milestone id: {milestone_id}")
+
+    def target(self, target_id: str) -> Target:
+        """The target with this id; KeyError if there is none."""
+        for target in self.targets:
+            if target.id == target_id:
+                return target
+        raise KeyError(f"unknown target id: {target_id}")
+
+    def milestones_of(self, workstream_id: str) -> tuple[Milestone, ...]:
+        """A workstream's milestones in the document's order."""
+        self.workstream(workstream_id)
+        return tuple(m for m in self.milestones if m.workstream == workstream_id)
+
+    def targets_of(self, workstream_id: str) -> tuple[Target, ...]:
+        """A workstream's targets in the document's order."""
+        self.workstream(workstream_id)
+        return tuple(t for t in self.targets if t.workstream == workstream_id)
+
+
+class _PlanYamlLoader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date such as 2021-13-01 as a string for a precise error."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_PlanYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def default_plan_path() -> Path:
+    """The plan file to load: $HEXIE_PLAN if set, else data/plan/ganzhou-2020.yaml in the repo."""
+    override = os.environ.get(PLAN_ENV_VAR)
+    return Path(override) if override else DEFAULT_PLAN_PATH
+
+
+def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
+    """Read and validate the plan file; raises PlanError naming the file, item and problem."""
+    plan_path = Path(path) if path is not None else default_plan_path()
+    with open(plan_path, encoding="utf-8") as handle:
+        raw = yaml.load(handle, Loader=_PlanYamlLoader)  # noqa: S506 - a SafeLoader subclass
+    return _Reader(str(plan_path)).plan(raw)
+
+
+class _Reader:
+    """Turns the parsed YAML into a Plan, failing on the first problem with a precise message."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.seen_ids: set[str] = set()
+
+    def fail(self, item: str, problem: str) -> PlanError:
+        return PlanError(f"{self.file}: {item}: {problem}")
+
+    def mapping(self, value: Any, item: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(item, f"expected a mapping, got {type(value).__name__}")
+        unknown = [key for key in value if key not in required and key not in optional]
+        if unknown:
+            allowed = ", ".join(required + optional)
+            raise self.fail(item, f"unknown key {unknown[0]!r} (allowed: {allowed})")
+        missing = [key for key in required if key not in value]
+        if missing:
+            raise self.fail(item, f"missing required key {missing[0]!r}")
+        return value
+
+    def items(self, value: Any, item: str, key: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(item, f"{key} must be a list, got {type(value).__name__}")
+        return value
+
+    def text(self, value: Any, item: str, key: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(item, f"{key} must be non-empty text, got {value!r}")
+        return value.strip()
+
+    def date(self, value: Any, item: str, key: str) -> date:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(item, f"{key} {str(value)!r} is not a date (YYYY-MM-DD)")
+
+    def new_id(self, value: Any, item: str, prefix: str | None = None) -> str:
+        if not isinstance(value, str) or not _ID.match(value):
+            raise self.fail(item, f"id {value!r} is not an ascii slug like 'social_org.survey_2021_01'")
+        if prefix is not None and not value.startswith(prefix + "."):
+            raise self.fail(value, f"id must start with {prefix + '.'!r}")
+        if value in self.seen_ids:
+            raise self.fail(value, "duplicate id")
+        self.seen_ids.add(value)
+        return value
+
+    def plan(self, raw: Any) -> Plan:
+        top = self.mapping(raw, "plan", ("title", "doc_no", "issued", "start", "end", "units", "workstreams"))
+        start = self.date(top["start"], "plan", "start")
+        end = self.date(top["end"], "plan", "end")
+        if start > end:
+            raise self.fail("plan", f"start {start} is after end {end}")
+        units = self.units(top["units"])
+        workstreams: list[Workstream] = []
+        milestones: list[Milestone] = []
+        targets: list[Target] = []
+        milestone_target_refs: list[Milestone] = []
+        for position, raw_ws in enumerate(self.items(top["workstreams"], "plan", "workstreams")):
+            workstream, ws_milestones, ws_targets = self.workstream(raw_ws, position, units, start, end)
+            if any(w.id == workstream.id for w in workstreams):
+                raise self.fail(workstream.id, "duplicate id")
+            workstreams.append(workstream)
+            milestones.extend(ws_milestones)
+            targets.extend(ws_targets)
+            milestone_target_refs.extend(m for m in ws_milestones if m.targets)
+        target_ids = {t.id for t in targets}
+        for milestone in milestone_target_refs:
+            for ref in milestone.targets:
+                if ref not in target_ids:
+                    raise self.fail(milestone.id, f"targets refers to unknown target id {ref!r}")
+        return Plan(
+            title=self.text(top["title"], "plan", "title"),
+            doc_no=self.text(top["doc_no"], "plan", "doc_no"),
+            issued=self.date(top["issued"], "plan", "issued"),
+            start=start,
+            end=end,
+            units=units,
+            workstreams=tuple(workstreams),
+            milestones=tuple(milestones),
+            targets=tuple(targets),
+        )
+
+    def units(self, raw: Any) -> Units:
+        units = self.mapping(raw, "units", ("bodies", "reporters"))
+        bodies = []
+        for raw_body in self.items(units["bodies"], "units", "bodies"):
+            body = self.mapping(raw_body, "units.bodies", ("short", "name"))
+            bodies.append(Unit(short=self.text(body["short"], "units.bodies", "short"),
+                               name=self.text(body["name"], "units.bodies", "name")))
+        reporters = self.mapping(units["reporters"], "units.reporters", tuple(REPORTERS))
+        for scope, name in REPORTERS.items():
+            if reporters[scope] != name:
+                raise self.fail("units.reporters", f"{scope} must be {name!r}, got {reporters[scope]!r}")
+        return Units(bodies=tuple(bodies), reporters=dict(REPORTERS))
+
+    def unit_names(self, value: Any, item: str, key: str, units: Units) -> tuple[str, ...]:
+        names = self.items(value, item, key)
+        for name in names:
+            if name not in units.shorts:
+                raise self.fail(item, f"{key} names unknown unit {name!r} (known: {', '.join(units.shorts)})")
+        return tuple(names)
+
+    def workstream(self, raw: Any, position: int, units: Units, start: date, end: date
+                   ) -> tuple[Workstream, list[Milestone], list[Target]]:
+        label = raw.get("id", f"workstreams[{position}]") if isinstance(raw, dict) else f"workstreams[{position}]"
+        ws = self.mapping(raw, str(label), ("id", "title", "short", "lead", "participants"),
+                          ("context", "milestones", "targets"))
+        ws_id = ws["id"]
+        if ws_id not in WORKSTREAM_IDS:
+            raise self.fail(str(ws_id), f"unknown workstream id (known: {', '.join(WORKSTREAM_IDS)})")
+        lead = self.unit_names(ws["lead"], ws_id, "lead", units)
+        if not lead:
+            raise self.fail(ws_id, "lead must name at least one unit")
+        context = tuple(self.context(c, ws_id) for c in self.items(ws.get("context"), ws_id, "context"))
+        workstream = Workstream(
+            id=ws_id,
+            title=self.text(ws["title"], ws_id, "title"),
+            short=self.text(ws["short"], ws_id, "short"),
+            lead=lead,
+            participants=self.unit_names(ws["participants"], ws_id, "participants", units),
+            context=context,
+        )
+        raw_milestones = self.items(ws.get("milestones"), ws_id, "milestones")
+        raw_targets = self.items(ws.get("targets"), ws_id, "targets")
+        milestones = [self.milestone(m, ws_id, start, end) for m in raw_milestones]
+        targets = [self.target(t, ws_id, start, end) for t in raw_targets]
+        return workstream, milestones, targets
+
+    def item_id(self, raw: Any, workstream_id: str, kind: str, required: tuple[str, ...],
+                optional: tuple[str, ...] = ()) -> tuple[dict, str]:
+        label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"{workstream_id} {kind}"
+        item = self.mapping(raw, label, required, optional)
+        return item, self.new_id(item["id"], label, workstream_id)
+
+    def number(self, value: Any, item: str) -> float | int:
+        # bool is an int in Python, but "value: yes" is a typo, not a number.
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(item, f"value {value!r} is not a number")
+        return value
+
+    def context(self, raw: Any, workstream_id: str) -> Context:
+        item, item_id = self.item_id(raw, workstream_id, "context", ("id", "text", "value"))
+        return Context(id=item_id, text=self.text(item["text"], item_id, "text"),
+                       value=self.number(item["value"], item_id))
+
+    def milestone(self, raw: Any, workstream_id: str, start: date, end: date) -> Milestone:
+        item, item_id = self.item_id(raw, workstream_id, "milestone",
+                                     ("id", "due", "scope", "title", "text"), ("targets",))
+        due = self.date(item["due"], item_id, "due")
+        if not start <= due <= end:
+            raise self.fail(item_id, f"due {due} is outside the plan period {start}..{end}")
+        scope = item["scope"]
+        if scope not in REPORTERS:
+            raise self.fail(item_id, f"scope {scope!r} must be one of: {', '.join(REPORTERS)}")
+        refs = self.items(item.get("targets"), item_id, "targets")
+        return Milestone(
+            id=item_id,
+            workstream=workstream_id,
+            due=due,
+            title=self.text(item["title"], item_id, "title"),
+            text=self.text(item["text"], item_id, "text"),
+            scope=scope,
+            targets=tuple(refs),
+        )
+
+    def target(self, raw: Any, workstream_id: str, start: date, end: date) -> Target:
+        item, item_id = self.item_id(
+            raw, workstream_id, "target",
+            ("id", "metric", "value", "unit", "period", "comparison", "title", "text"), ("per", "note"),
+        )
+        metric = item["metric"]
+        if not isinstance(metric, str) or not _METRIC.match(metric):
+            raise self.fail(item_id, f"metric {metric!r} is not an ascii key like 'demo_points'")
+        value = self.number(item["value"], item_id)
+        unit = item["unit"]
+        if unit not in UNITS_OF_MEASURE:
+            raise self.fail(item_id, f"unit {unit!r} must be one of: {', '.join(UNITS_OF_MEASURE)}")
+        if unit == "share" and not 0 <= value <= 1:
+            raise self.fail(item_id, f"value {value!r} is a share and must be between 0 and 1")
+        if value < 0:
+            raise self.fail(item_id, f"value {value!r} must not be negative")
+        period = self.mapping(item["period"], f"{item_id}.period", ("from", "to"))
+        period_from = self.date(period["from"], item_id, "period.from")
+        period_to = self.date(period["to"], item_id, "period.to")
+        if period_from > period_to:
+            raise self.fail(item_id, f"period.from {period_from} is after period.to {period_to}")
+        if not start <= period_to <= end:
+            raise self.fail(item_id, f"period.to {period_to} is outside the plan period {start}..{end}")
+        comparison = item["comparison"]
+        if comparison not in COMPARISONS:
+            raise self.fail(item_id, f"comparison {comparison!r} must be one of: {', '.join(COMPARISONS)}")
+        per = item.get("per")
+        if per is not None and per not in PER:
+            raise self.fail(item_id, f"per {per!r} must be one of: {', '.join(PER)}")
+        return Target(
+            id=item_id,
+            workstream=workstream_id,
+            metric=metric,
+            value=value,
+            unit=unit,
+            period_from=period_from,
+            period_to=period_to,
+            comparison=comparison,
+            title=self.text(item["title"], item_id, "title"),
+            text=self.text(item["text"], item_id, "text"),
+            per=per,
+            note=self.text(item["note"], item_id, "note") if "note" in item else "",
+        )

@@ -1,0 +1,86 @@
+"""Streamlit glue shared by every page: the cached connection, the shared sidebar, cached queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from hexie.export import frame_to_xlsx
+from hexie.geo import COUNTY_NAMES
+from hexie.plan import Plan, load_plan
+from hexie.store import Store, connect, db_path
+
+PLAN_START = date(2020, 12, 1)
+ALL_COUNTIES = "全市"
+AS_OF_KEY, COUNTY_KEY = "as_of", "county"
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str):
+    """One DuckDB connection per database path for the whole server; each run takes a cursor."""
+    return connect(path)
+
+
+@st.cache_resource(show_spinner=False)
+def _plan(path: str | None) -> Plan:
+    return load_plan(path)
+
+
+def current_store() -> Store:
+    """A store on a fresh cursor of the server's connection to $HEXIE_DB."""
+    path = str(db_path().resolve())
+    return Store(_connection(path).cursor(), path)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page reads: the store, the plan, and the shared sidebar's choices."""
+
+    store: Store
+    plan: Plan
+    as_of: date
+    county: str | None
+
+    @property
+    def county_label(self) -> str:
+        return self.county or ALL_COUNTIES
+
+    def query(self, method: str, *args):
+        """Call a Store read, cached until the database's data version changes."""
+        return _cached_query(str(self.store.path), self.store.data_version(), method, args)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_query(path: str, version: int, method: str, args: tuple):
+    return getattr(Store(_connection(path).cursor(), path), method)(*args)
+
+
+def shared_sidebar() -> None:
+    """The as-of date and county pickers every page shares (drawn once, by app.py)."""
+    today = date.today()
+    st.sidebar.date_input(
+        "截至日期", value=today, min_value=PLAN_START, max_value=today, key=AS_OF_KEY,
+        help="各页面按此日期显示当时的数据和进度",
+    )
+    st.sidebar.selectbox("县（市、区）", (ALL_COUNTIES, *COUNTY_NAMES), key=COUNTY_KEY)
+
+
+def page_context() -> PageContext:
+    """The page's context; defaults (today, 全市) when a page runs without app.py's sidebar."""
+    store = current_store()
+    as_of = st.session_state.get(AS_OF_KEY) or date.today()
+    county = st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
+    if store.is_demo():
+        st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon="🧪")
+    return PageContext(store, _plan(None), as_of, None if county == ALL_COUNTIES else county)
+
+
+def excel_download(frame, file_name: str, key: str, label: str = "下载 Excel") -> None:
+    """A download button for a table as an .xlsx file."""
+    st.download_button(
+        label, frame_to_xlsx(frame), file_name=file_name, key=key,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+

@@ -1,0 +1,356 @@
+"""Tests of the plan data file and its loader, checked against the source document."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hexie.plan import PLAN_ENV_VAR, Milestone, PlanError, load_plan
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCUMENT = REPO_ROOT.parent / "shared" / "plan" / "ganzhou-hexie-tongxing-plan.txt"
+
+ALL_BODIES = ("市人社局", "市总工会", "市企联/企协", "市工商联")
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_plan()
+
+
+@pytest.fixture(scope="module")
+def document_sections() -> dict[str, str]:
+    """The text of every 目标任务 and every 时间安排 section of the document, joined per kind."""
+    if not DOCUMENT.exists():
+        pytest.skip(f"source document not found at {DOCUMENT} (expected beside the repo in ../shared)")
+    heading = re.compile(r"^\s*(?:[（(][0-9０-９一二三四五六七八九十]+[）)]|[0-9０-９]+[．.]|[一二三四五六七八九十]+、)\s*(.*)$")
+    sections = {"目标任务": [], "时间安排": []}
+    current = None
+    for line in DOCUMENT.read_text(encoding="utf-8").splitlines():
+        match = heading.match(line)
+        if match:
+            current = next((kind for kind in sections if match.group(1).startswith(kind)), None)
+        elif current:
+            sections[current].append(line)
+    return {kind: "\n".join(lines) for kind, lines in sections.items()}
+
+
+def test_plan_header(plan):
+    assert plan.title == "赣州市劳动关系“和谐同行”能力提升三年行动计划实施方案"
+    assert plan.doc_no == "赣市人社发〔2020〕19号"
+    assert plan.issued == date(2020, 12, 30)
+    assert (plan.start, plan.end) == (date(2020, 12, 1), date(2023, 9, 30))
+    assert plan.units.shorts == ALL_BODIES
+    assert plan.units.reporters == {"city": "市协调劳动关系三方办公室", "county": "各地协调劳动关系三方"}
+
+
+def test_seven_workstreams_in_document_order(plan):
+    assert [w.id for w in plan.workstreams] == [
+        "social_org", "coordinator", "mediation", "harmonious", "new_enterprise", "key_enterprise", "wage",
+    ]
+
+
+@pytest.mark.parametrize("workstream_id, title, short, lead", [
+    ("social_org", "打造金牌协调劳动关系社会组织计划", "社会组织", ("市总工会",)),
+    ("coordinator", "打造金牌劳动关系协调员（师）计划", "协调员", ("市工商联",)),
+    ("mediation", "打造金牌劳动人事争议调解组织计划", "调解组织", ("市人社局",)),
+    ("harmonious", "劳动关系和谐企业培育共同行动计划", "和谐企业", ("市人社局",)),
+    ("new_enterprise", "服务千户新企用工计划", "新企服务", ("市企联/企协",)),
+    ("key_enterprise", "实施重点企业用工指导计划", "重点企业", ("市人社局",)),
+    ("wage", "实施企业薪酬指引计划", "薪酬指引", ("市人社局", "市企联/企协")),
+])
+def test_workstream_heading_and_leads(plan, workstream_id, title, short, lead):
+    workstream = plan.workstream(workstream_id)
+    assert (workstream.title, workstream.short, workstream.lead) == (title, short, lead)
+    # Lead and participants together are always the four bodies, each once.
+    assert sorted(workstream.lead + workstream.participants) == sorted(ALL_BODIES)
+
+
+@pytest.mark.parametrize("milestone_id, due, scope", [
+    ("social_org.plan_2020_12", date(2020, 12, 31), "city"),
+    ("social_org.survey_2021_01", date(2021, 1, 31), "county"),
+    ("social_org.cultivate_2021", date(2021, 12, 31), "county"),
+    ("social_org.cultivate_2023", date(2023, 9, 30), "county"),
+    ("social_org.gold_2023_09", date(2023, 9, 30), "city"),
+    ("coordinator.recommend_2022", date(2022, 12, 31), "county"),
+    ("coordinator.select_2022", date(2022, 12, 31), "city"),
+    ("coordinator.select_2023", date(2023, 9, 30), "city"),
+    ("mediation.batch1_2021_09", date(2021, 9, 30), "city"),
+    ("mediation.batch2_2022_07", date(2022, 7, 31), "city"),
+    ("mediation.batch3_2023_05", date(2023, 5, 31), "city"),
+    ("mediation.recommend_2022", date(2022, 7, 31), "county"),
+    ("harmonious.review_2020_12", date(2020, 12, 31), "city"),
+    ("harmonious.select_2021", date(2021, 2, 1), "city"),
+    ("harmonious.select_2022", date(2022, 2, 1), "city"),
+    ("harmonious.select_2023", date(2023, 2, 1), "city"),
+    ("new_enterprise.plan_2021_01", date(2021, 1, 31), "county"),
+    ("new_enterprise.serve_2022", date(2022, 12, 31), "county"),
+    ("new_enterprise.report_2023_09", date(2023, 9, 30), "city"),
+    ("key_enterprise.ledger_2021_02", date(2021, 2, 28), "county"),
+    ("key_enterprise.monitoring_2022_12", date(2022, 12, 31), "county"),
+    ("wage.feedback_2020", date(2020, 12, 31), "city"),
+    ("wage.skill_guidance_2021", date(2021, 12, 31), "city"),
+    ("wage.soe_demo_2020_12", date(2020, 12, 31), "city"),
+    ("wage.soe_experience_2021", date(2021, 12, 31), "city"),
+    ("wage.soe_experience_2022", date(2022, 12, 31), "city"),
+    ("wage.private_demo_2023_09", date(2023, 9, 30), "city"),
+])
+def test_milestone_due_and_scope(plan, milestone_id, due, scope):
+    milestone = plan.milestone(milestone_id)
+    assert (milestone.due, milestone.scope) == (due, scope)
+
+
+def test_milestone_reporter_is_chinese():
+    city = Milestone("x.a", "wage", date(2021, 1, 1), "标题", "正文", "city")
+    county = Milestone("x.b", "wage", date(2021, 1, 1), "标题", "正文", "county")
+    assert (city.reporter, county.reporter) == ("市协调劳动关系三方办公室", "各地协调劳动关系三方")
+
+
+@pytest.mark.parametrize("workstream_id, count", [
+    ("social_org", 6), ("coordinator", 9), ("mediation", 12), ("harmonious", 5),
+    ("new_enterprise", 6), ("key_enterprise", 4), ("wage", 10),
+])
+def test_milestone_count_per_workstream(plan, workstream_id, count):
+    assert len(plan.milestones_of(workstream_id)) == count
+
+
+@pytest.mark.parametrize("prefix, dues", [
+    ("social_org.cultivate_", [date(2021, 12, 31), date(2022, 12, 31), date(2023, 9, 30)]),
+    ("coordinator.select_", [date(2021, 12, 31), date(2022, 12, 31), date(2023, 9, 30)]),
+    ("mediation.supervise_", [date(2021, 12, 31), date(2022, 12, 31), date(2023, 9, 30)]),
+    ("harmonious.select_", [date(2021, 2, 1), date(2022, 2, 1), date(2023, 2, 1)]),
+    ("new_enterprise.serve_", [date(2021, 12, 31), date(2022, 12, 31), date(2023, 9, 30)]),
+])
+def test_recurring_items_are_one_milestone_per_year(plan, prefix, dues):
+    assert [m.due for m in plan.milestones if m.id.startswith(prefix)] == dues
+
+
+@pytest.mark.parametrize("target_id, metric, value, unit, period, comparison", [
+    ("social_org.demo_points", "demo_points", 5, "家", (date(2020, 12, 1), date(2023, 9, 30)), "at_least"),
+    ("social_org.gold_orgs", "gold_social_orgs", 1, "家", (date(2020, 12, 1), date(2023, 9, 30)), "at_least"),
+    ("coordinator.gold_2021", "gold_coordinators", 20, "人", (date(2021, 1, 1), date(2021, 12, 31)), "at_least"),
+    ("coordinator.gold_2023", "gold_coordinators", 20, "人", (date(2023, 1, 1), date(2023, 9, 30)), "at_least"),
+    ("coordinator.large_medium_coverage", "large_medium_coverage", 0.5, "share",
+     (date(2020, 12, 1), date(2023, 9, 30)), "at_least"),
+    ("mediation.gold_total", "gold_mediation_orgs", 10, "家", (date(2020, 12, 1), date(2023, 5, 31)), "at_least"),
+    ("mediation.gold_batch1", "gold_mediation_orgs", 3, "家", (date(2021, 1, 1), date(2021, 9, 30)), "at_least"),
+    ("mediation.gold_batch2", "gold_mediation_orgs", 3, "家", (date(2022, 1, 1), date(2022, 7, 31)), "at_least"),
+    ("mediation.gold_batch3", "gold_mediation_orgs", 3, "家", (date(2023, 1, 1), date(2023, 5, 31)), "at_least"),
+    ("mediation.success_rate_2022", "mediation_success_rate", 0.65, "share",
+     (date(2022, 1, 1), date(2022, 12, 31)), "at_least"),
+    ("mediation.recommended_2021", "mediation_recommended", 1, "家", (date(2021, 1, 1), date(2021, 9, 30)), "at_least"),
+    ("harmonious.cultivated_2021", "harmonious_cultivated", 4, "户", (date(2021, 1, 1), date(2021, 12, 31)), "at_least"),
+    ("harmonious.standard_share_2023", "harmonious_standard_share", 0.8, "share",
+     (date(2023, 1, 1), date(2023, 9, 30)), "at_least"),
+    ("harmonious.recommended_2022", "harmonious_recommended", 1, "家",
+     (date(2022, 1, 1), date(2022, 12, 31)), "at_least"),
+    ("new_enterprise.served", "new_enterprises_served", 1000, "户", (date(2020, 12, 1), date(2023, 9, 30)), "about"),
+    ("new_enterprise.training_2021", "new_enterprise_training", 1, "次",
+     (date(2021, 1, 1), date(2021, 12, 31)), "at_least"),
+    ("wage.feedback_share_2020", "wage_feedback_share", 0.9, "share",
+     (date(2020, 1, 1), date(2020, 12, 31)), "at_least"),
+    ("wage.feedback_share_2021_2023", "wage_feedback_share", 1.0, "share",
+     (date(2021, 1, 1), date(2023, 9, 30)), "at_least"),
+    ("wage.individual_service", "wage_individual_share", 0.1, "share",
+     (date(2021, 1, 1), date(2023, 9, 30)), "at_least"),
+    ("wage.skill_guidance", "skill_wage_guidance", 2, "家", (date(2020, 12, 1), date(2021, 12, 31)), "at_least"),
+    ("wage.soe_demo", "soe_demo", 1, "户", (date(2020, 12, 1), date(2020, 12, 31)), "at_least"),
+    ("wage.private_demo", "private_demo", 2, "户", (date(2020, 12, 1), date(2023, 9, 30)), "at_least"),
+])
+def test_target_values(plan, target_id, metric, value, unit, period, comparison):
+    target = plan.target(target_id)
+    assert (target.metric, target.value, target.unit, target.period, target.comparison) == (
+        metric, value, unit, period, comparison)
+    assert (target.period_from, target.period_to) == period
+
+
+@pytest.mark.parametrize("target_id, per", [
+    ("mediation.success_rate_2021", "org"),
+    ("mediation.recommended_2023", "county"),
+    ("harmonious.recommended_2021", "body"),
+    ("new_enterprise.training_2023", "county"),
+    ("harmonious.cultivated_2022", None),
+])
+def test_target_applies_per(plan, target_id, per):
+    assert plan.target(target_id).per == per
+
+
+def test_notes_explain_the_documents_wording(plan):
+    assert "大多数" in plan.target("coordinator.large_medium_coverage").note
+    assert "1O%" in plan.target("wage.individual_service").note
+
+
+def test_yearly_targets_one_per_year(plan):
+    yearly = {t.period for t in plan.targets if t.metric == "gold_coordinators"}
+    assert yearly == {
+        (date(2021, 1, 1), date(2021, 12, 31)),
+        (date(2022, 1, 1), date(2022, 12, 31)),
+        (date(2023, 1, 1), date(2023, 9, 30)),
+    }
+
+
+def test_key_enterprise_has_no_numeric_targets(plan):
+    assert plan.targets_of("key_enterprise") == ()
+
+
+@pytest.mark.parametrize("context_id, value", [
+    ("social_org.province_gold_orgs", 10),
+    ("mediation.province_gold_orgs", 100),
+    ("harmonious.province_thousand_2020", 1000),
+])
+def test_province_figures_are_context_not_targets(plan, context_id, value):
+    workstream = plan.workstream(context_id.split(".")[0])
+    assert {c.id: c.value for c in workstream.context}[context_id] == value
+    assert context_id not in {t.id for t in plan.targets}
+
+
+def test_titles_fit_chart_lanes(plan):
+    assert all(len(m.title) <= 20 for m in plan.milestones), [m.title for m in plan.milestones if len(m.title) > 20]
+    assert all(len(t.title) <= 24 for t in plan.targets), [t.title for t in plan.targets if len(t.title) > 24]
+    assert all(3 <= len(w.short) <= 6 for w in plan.workstreams)
+
+
+def test_milestone_target_refs_resolve(plan):
+    for milestone in plan.milestones:
+        for ref in milestone.targets:
+            assert plan.target(ref).workstream == milestone.workstream
+
+
+def test_every_milestone_falls_inside_the_plan(plan):
+    assert all(plan.start <= m.due <= plan.end for m in plan.milestones)
+
+
+def test_every_dated_month_of_the_schedule_is_in_the_plan(plan, document_sections):
+    months = {(int(y), int(m)) for y, m in re.findall(r"(\d{4})年(\d{1,2})月", document_sections["时间安排"])}
+    assert months == {(2020, 12), (2021, 1), (2021, 2), (2021, 9), (2022, 7), (2022, 12), (2023, 5), (2023, 9)}
+    in_plan = {(m.due.year, m.due.month) for m in plan.milestones}
+    in_plan |= {(d.year, d.month) for t in plan.targets for d in t.period}
+    assert months - in_plan == set()
+
+
+def test_every_number_of_targets_and_schedule_is_in_the_plan(plan, document_sections):
+    text = document_sections["目标任务"] + "\n" + document_sections["时间安排"]
+    # "1O%" (a letter O) in the wage section is the document's typo for 10%.
+    found = {
+        round(int(number.replace("O", "0")) / 100, 6) if unit in "%％" else int(number)
+        for number, unit in re.findall(r"(\d+O?)\s*([家名户%％])", text)
+    }
+    assert found == {1, 2, 3, 4, 5, 10, 20, 1000, 0.8, 0.9, 1.0, 0.1}
+    values = {round(t.value, 6) for t in plan.targets}
+    values |= {round(c.value, 6) for w in plan.workstreams for c in w.context}
+    assert found - values == set()
+
+
+def test_lookup_of_unknown_id_raises_key_error(plan):
+    with pytest.raises(KeyError, match="unknown workstream id: nope"):
+        plan.workstream("nope")
+    with pytest.raises(KeyError, match="unknown milestone id: nope"):
+        plan.milestone("nope")
+
+
+MINIMAL = """\
+title: 测试计划
+doc_no: 测试〔2020〕1号
+issued: 2020-12-30
+start: 2020-12-01
+end: 2023-09-30
+units:
+  bodies:
+    - {short: 市人社局, name: 赣州市人力资源和社会保障局}
+  reporters: {city: 市协调劳动关系三方办公室, county: 各地协调劳动关系三方}
+workstreams:
+  - id: wage
+    title: 实施企业薪酬指引计划
+    short: 薪酬指引
+    lead: [市人社局]
+    participants: []
+    milestones:
+      - id: wage.first
+        due: 2021-01-31
+        scope: county
+        title: 第一项
+        text: 第一项工作。
+        targets: [wage.share]
+    targets:
+      - id: wage.share
+        metric: wage_feedback_share
+        value: 0.9
+        unit: share
+        period: {from: 2020-01-01, to: 2020-12-31}
+        comparison: at_least
+        title: 反馈率
+        text: 反馈率不少于90%
+"""
+
+
+def write_plan(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_minimal_plan_loads(tmp_path):
+    plan = load_plan(write_plan(tmp_path, MINIMAL))
+    assert [m.id for m in plan.milestones_of("wage")] == ["wage.first"]
+    assert plan.milestone("wage.first").targets == ("wage.share",)
+    assert plan.target("wage.share").value == 0.9
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("        scope: county\n", "        scope: county\n        owner: 市人社局\n",
+     "wage.first: unknown key 'owner' (allowed: id, due, scope, title, text, targets)"),
+    ("end: 2023-09-30\n", "end: 2023-09-30\nowner: 市人社局\n",
+     "plan: unknown key 'owner' (allowed: title, doc_no, issued, start, end, units, workstreams)"),
+    ("to: 2020-12-31}", "to: 2020-12-31, until: 2021-01-01}",
+     "wage.share.period: unknown key 'until' (allowed: from, to)"),
+    ("        title: 第一项\n", "", "wage.first: missing required key 'title'"),
+    ("due: 2021-01-31", "due: 2021-13-01", "wage.first: due '2021-13-01' is not a date (YYYY-MM-DD)"),
+    ("due: 2021-01-31", "due: '2021-13-01'", "wage.first: due '2021-13-01' is not a date (YYYY-MM-DD)"),
+    ("due: 2021-01-31", "due: 2021年1月", "wage.first: due '2021年1月' is not a date (YYYY-MM-DD)"),
+    ("to: 2020-12-31}", "to: 2020-02-30}", "wage.share: period.to '2020-02-30' is not a date (YYYY-MM-DD)"),
+    ("due: 2021-01-31", "due: 2024-01-01",
+     "wage.first: due 2024-01-01 is outside the plan period 2020-12-01..2023-09-30"),
+    ("due: 2021-01-31", "due: 2020-11-30",
+     "wage.first: due 2020-11-30 is outside the plan period 2020-12-01..2023-09-30"),
+    ("      - id: wage.share\n", "      - id: wage.first\n", "wage.first: duplicate id"),
+    ("scope: county", "scope: province", "wage.first: scope 'province' must be one of: city, county"),
+    ("value: 0.9", "value: 九成", "wage.share: value '九成' is not a number"),
+    ("value: 0.9", "value: yes", "wage.share: value True is not a number"),
+    ("value: 0.9", "value: 90", "wage.share: value 90 is a share and must be between 0 and 1"),
+    ("  - id: wage\n", "  - id: pay\n",
+     "pay: unknown workstream id (known: social_org, coordinator, mediation, harmonious, new_enterprise, "
+     "key_enterprise, wage)"),
+    ("lead: [市人社局]", "lead: [市人社局, 人社局]",
+     "wage: lead names unknown unit '人社局' (known: 市人社局)"),
+    ("targets: [wage.share]", "targets: [wage.missing]",
+     "wage.first: targets refers to unknown target id 'wage.missing'"),
+    ("      - id: wage.first\n", "      - id: social_org.first\n", "social_org.first: id must start with 'wage.'"),
+    ("comparison: at_least", "comparison: exactly",
+     "wage.share: comparison 'exactly' must be one of: at_least, about"),
+    ("unit: share", "unit: 名", "wage.share: unit '名' must be one of: 人, 家, 户, 次, share"),
+    ("{from: 2020-01-01, to: 2020-12-31}", "{from: 2021-01-01, to: 2020-12-31}",
+     "wage.share: period.from 2021-01-01 is after period.to 2020-12-31"),
+])
+def test_validation_error_message(tmp_path, old, new, message):
+    assert old in MINIMAL
+    path = write_plan(tmp_path, MINIMAL.replace(old, new, 1))
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: {message}"
+
+
+def test_plan_error_is_a_value_error():
+    assert issubclass(PlanError, ValueError)
+
+
+def test_env_var_overrides_default_path(tmp_path, monkeypatch):
+    monkeypatch.setenv(PLAN_ENV_VAR, str(write_plan(tmp_path, MINIMAL)))
+    assert load_plan().title == "测试计划"
+
+
+def test_default_path_is_the_repo_plan(monkeypatch):
+    monkeypatch.delenv(PLAN_ENV_VAR, raising=False)
+    assert load_plan().doc_no == "赣市人社发〔2020〕19号"
