@@ -714,7 +714,7 @@ def _parse_table(base: ImportResult, table: _Table, options: ImportOptions) -> I
                   ignored_headers=table.ignored_headers)
     if not data_rows:
         return ImportResult(**{**header, "problems": (
-            Problem("no_rows", f"工作表“{sheet}”只有表头，没有数据行", sheet=sheet),)})
+            Problem("no_rows", "只有表头，没有数据行（示例行不计）", sheet=sheet),)})
 
     problems: list[Problem] = []
     parsers = dict(PARSERS, **{MILESTONE: _milestone_parser(options.milestones)})
