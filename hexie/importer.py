@@ -586,7 +586,7 @@ def _milestone_parser(milestones: Mapping[str, str]) -> Callable[[object, Column
 
 
 def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or value == "" or (value.__class__ is str and value.isspace())
 
 
 def parse_period_text(text: str, ledger: Ledger) -> object:
@@ -639,15 +639,22 @@ def _preamble_county(preamble: Sequence[str]) -> str | None:
 
 def _skip_reason(cells: Sequence[object], serial_columns: Sequence[int]) -> str | None:
     """Why a data row is not a ledger row: blank, a total, a footer line or the template's example."""
-    texts = [fold(cell_text(v)) for v in cells]
-    filled = [t for t in texts if t]
+    filled: list[str] = []
+    for value in cells:
+        if value == "" or value is None:
+            continue
+        text = fold(value) if isinstance(value, str) else cell_text(value)
+        if text:
+            filled.append(text)
+            if len(filled) == 3:
+                break
     if not filled:
         return "blank"
-    if any(t.startswith(TOTAL_WORDS) for t in filled[:3]):
+    if any(t.startswith(TOTAL_WORDS) for t in filled):
         return "total"
     if filled[0].startswith(FOOTER_WORDS):
         return "footer"
-    marks = [texts[c] for c in serial_columns if c < len(texts)] + filled[:1]
+    marks = [fold(cell_text(cells[c])) for c in serial_columns if c < len(cells)] + filled[:1]
     if any(m in EXAMPLE_MARKS or m.startswith(EXAMPLE_MARK) for m in marks):
         return "example"
     return None
@@ -720,27 +727,28 @@ def _parse_table(base: ImportResult, table: _Table, options: ImportOptions) -> I
     parsers = dict(PARSERS, **{MILESTONE: _milestone_parser(options.milestones)})
     source_rows = [r + 1 for r in data_rows]
     values: dict[str, list] = {}
+    data_cells = [table.grid.cells[r] for r in data_rows]
     for c, name in table.columns.items():
         column = ledger.column(name)
         parse = parsers[column.type]
-        cache: dict[tuple[type, object], tuple[object, str | None]] = {}
+        # Ledgers repeat values (counties, 是/否, industries): parse each distinct cell once.
+        cache: dict[object, tuple[object, str | None]] = {}
         parsed = []
-        for r, excel_row in zip(data_rows, source_rows):
-            row_cells = table.grid.cells[r]
+        for row_cells, excel_row in zip(data_cells, source_rows):
             raw = row_cells[c] if c < len(row_cells) else None
             if _is_blank(raw):
                 parsed.append(None)
                 continue
-            key = (type(raw), raw)
-            if key not in cache:
+            key = raw if raw.__class__ is str else (raw.__class__, raw)
+            hit = cache.get(key)
+            if hit is None:
                 try:
-                    cache[key] = (parse(raw, column), None)
+                    hit = cache[key] = (parse(raw, column), None)
                 except _BadValue as exc:
-                    cache[key] = (None, str(exc))
-            value, error = cache[key]
-            if error:
-                problems.append(Problem("bad_value", error, sheet, excel_row, column.label, cell_text(raw)))
-            parsed.append(value)
+                    hit = cache[key] = (None, str(exc))
+            if hit[1]:
+                problems.append(Problem("bad_value", hit[1], sheet, excel_row, column.label, cell_text(raw)))
+            parsed.append(hit[0])
         values[name] = parsed
 
     county_source = "column" if "county" in values else None
@@ -777,8 +785,9 @@ def _parse_table(base: ImportResult, table: _Table, options: ImportOptions) -> I
         if period_problem:
             return ImportResult(**{**header, "problems": (period_problem,)})
 
-    rows = [{name: values[name][i] if name in values else None for name in ledger.column_names}
-            for i in range(len(data_rows))]
+    blank = [None] * len(data_rows)
+    by_column = [(name, values.get(name, blank)) for name in ledger.column_names]
+    rows = [{name: column[i] for name, column in by_column} for i in range(len(data_rows))]
     already = {(p.row, p.column) for p in problems}
     for row, excel_row in zip(rows, source_rows):
         for column in ledger.columns:
