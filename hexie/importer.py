@@ -194,6 +194,11 @@ def cell_text(value: object) -> str:
 # ---- reading bytes into grids -------------------------------------------------
 
 
+def size_text(n: int) -> str:
+    """A byte count as people say it: 20 MB, 512 KB."""
+    return f"{n / 1024 / 1024:.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.3g} KB"
+
+
 def read_grids(data: bytes, file_name: str, limits: Limits = Limits()) -> list[_Grid]:
     """Every sheet of a workbook or the one table of a CSV, refusing hostile or unreadable files."""
     if not data:
@@ -201,7 +206,7 @@ def read_grids(data: bytes, file_name: str, limits: Limits = Limits()) -> list[_
     if len(data) > limits.max_bytes:
         raise _Refusal(
             "too_large",
-            f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过上限 {limits.max_bytes // 1024 // 1024} MB，请拆分后上传",
+            f"文件大小 {size_text(len(data))}，超过上限 {size_text(limits.max_bytes)}，请拆分后上传",
         )
     if data.startswith(OLE2_MAGIC):
         if ENCRYPTION_STREAM in data:
@@ -267,9 +272,10 @@ def _calamine_grids(data: bytes, limits: Limits) -> list[_Grid]:
                 continue
             try:
                 sheet = workbook.get_sheet_by_name(meta.name)
-                if sheet.total_height > limits.max_rows:
-                    raise _Refusal("too_many_rows", f"工作表“{meta.name}”有 {sheet.total_height} 行，超过上限 {limits.max_rows} 行，请拆分后上传")
-                if sheet.total_height * sheet.total_width > limits.max_cells:
+                last_row, last_column = sheet.end or (-1, -1)
+                if last_row + 1 > limits.max_rows:
+                    raise _Refusal("too_many_rows", f"工作表“{meta.name}”有 {last_row + 1} 行，超过上限 {limits.max_rows} 行，请拆分后上传")
+                if (last_row + 1) * (last_column + 1) > limits.max_cells:
                     raise _Refusal("too_many_cells", f"工作表“{meta.name}”的单元格超过上限 {limits.max_cells} 个，请删去无关内容后上传")
                 cells = sheet.to_python(skip_empty_area=False)
                 merges = tuple(sheet.merged_cell_ranges or ())
@@ -312,6 +318,7 @@ class _Table:
 
     grid: _Grid
     ledger: Ledger
+    header_rows: int
     first_data_row: int
     columns: Mapping[int, str]
     serial_columns: tuple[int, ...]
@@ -319,8 +326,9 @@ class _Table:
     preamble: tuple[str, ...]
 
     @property
-    def score(self) -> tuple[bool, int]:
-        return _required_present(self.ledger, set(self.columns.values())), len(self.columns)
+    def score(self) -> tuple[bool, int, int]:
+        """Required columns present, then more columns matched, then a one-row header over a two-row one."""
+        return _required_present(self.ledger, set(self.columns.values())), len(self.columns), -self.header_rows
 
 
 def _required_present(ledger: Ledger, present: set[str]) -> bool:
@@ -367,7 +375,8 @@ def _table_at(grid: _Grid, rows: list[list[str]], r: int, two_level: bool, ledge
         else:
             columns[c] = column
     preamble = tuple(" ".join(t for t in row if t) for row in rows[:r])
-    return _Table(grid, ledger, r + (2 if two_level else 1), columns, tuple(serial), tuple(ignored), preamble)
+    header_rows = 2 if two_level else 1
+    return _Table(grid, ledger, header_rows, r + header_rows, columns, tuple(serial), tuple(ignored), preamble)
 
 
 def find_table(grids: Sequence[_Grid], ledgers: Sequence[Ledger]) -> _Table | None:
