@@ -142,6 +142,16 @@ def _help_sheet(ws, ledger: Ledger) -> None:
         ws.column_dimensions[letter].width = width
 
 
+def dictionary_frame(key: str) -> pd.DataFrame:
+    """A ledger's columns for the 数据说明 page: 栏目, 必填, 类型, 填写要求, 也可写作, 字段名."""
+    ledger = ledger_by_key(key)
+    return pd.DataFrame(
+        [(c.label, "是" if c.required else "", TYPE_LABELS[c.type], "；".join(t for t in (format_hint(c), c.help) if t),
+          "、".join(c.aliases), c.name) for c in ledger.columns],
+        columns=["栏目", "必填", "类型", "填写要求", "也可写作", "字段名"],
+    )
+
+
 def mode_text(ledger: Ledger) -> str:
     """How uploads of this ledger combine, in Chinese."""
     if ledger.period_column:

@@ -6,10 +6,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+import pandas as pd
+
 from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Problem, parse_upload, report_lines
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
-from hexie.store import Store, UploadInfo
+from hexie.store import STATUS_LABELS, Store, UploadInfo
+from hexie.templates import export_frame
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def summary_line(outcome: LoadOutcome) -> str:
     result = outcome.result
     ledger = LEDGERS_BY_KEY[result.ledger]
     how = "（自动识别）" if result.ledger_detected else ""
-    verb = "可导入（试运行，未写入）" if outcome.dry_run else f"已导入（批次 {outcome.upload_id}）"
+    verb = "可导入（尚未写入）" if outcome.dry_run else f"已导入（批次 {outcome.upload_id}）"
     parts = [f"{result.file_name}：{ledger.name}{how}{verb} {outcome.row_count} 行"]
     if result.period:
         parts.append(f"填报期 {result.period}（{PERIOD_SOURCE_LABELS[result.period_source]}）")
@@ -107,3 +110,35 @@ def failure_lines(outcome: LoadOutcome) -> list[str]:
     heading = f"{result.file_name}{where}：未导入，共 {len(outcome.problems)} 个问题"
     return [heading, *("  " + line for line in report_lines(ImportResult(result.file_name, result.sha256, problems=outcome.problems)))]
 
+
+
+def problem_frame(problems: tuple[Problem, ...]) -> pd.DataFrame:
+    """The problem report as the page's table: 工作表, 行号, 栏目, 内容, 问题."""
+    return pd.DataFrame(
+        [(p.sheet, p.row if p.row is not None else "", p.column, p.value, p.message) for p in problems],
+        columns=["工作表", "行号", "栏目", "内容", "问题"],
+    )
+
+
+def preview_frame(result: ImportResult, limit: int = 20) -> pd.DataFrame:
+    """The first rows as they will be stored, with Chinese column labels and the row number Excel shows."""
+    ledger = LEDGERS_BY_KEY[result.ledger]
+    frame = pd.DataFrame(list(result.rows[:limit]), columns=list(ledger.column_names))
+    shown = export_frame(frame, ledger.key)
+    shown.insert(0, "行号", list(result.source_rows[:limit]))
+    return shown
+
+
+def history_frame(uploads: pd.DataFrame) -> pd.DataFrame:
+    """Upload history with Chinese headings, ledger names and status labels."""
+    return pd.DataFrame({
+        "批次": uploads["id"],
+        "台账": uploads["ledger"].map(lambda k: LEDGERS_BY_KEY[k].name),
+        "上传单位": uploads["county"].map(lambda c: c if isinstance(c, str) else "全市"),
+        "上传人": uploads["uploader"],
+        "文件": uploads["file_name"],
+        "行数": uploads["row_count"],
+        "上传时间": uploads["uploaded_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}"),
+        "填报期": uploads["period"].map(lambda p: p if isinstance(p, str) else ""),
+        "状态": uploads["status"].map(STATUS_LABELS),
+    })
