@@ -34,7 +34,7 @@ def current_store() -> Store:
     try:
         return Store(_connection(path).cursor(), path)
     except DatabaseBusy as busy:
-        st.error(str(busy), icon="🔒")
+        st.error(str(busy), icon=":material/lock:")
         st.stop()
 
 
@@ -77,7 +77,7 @@ def page_context() -> PageContext:
     as_of = st.session_state.get(AS_OF_KEY) or date.today()
     county = st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
     if store.is_demo():
-        st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon="🧪")
+        st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon=":material/science:")
     return PageContext(store, _plan(None), as_of, None if county == ALL_COUNTIES else county)
 
 
