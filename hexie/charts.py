@@ -95,18 +95,24 @@ def gantt(plan: Plan, statuses: pd.DataFrame, as_of: date, subtitle: str = "") -
             hoverinfo="text",
             customdata=list(part["milestone"]),
         ))
-    fig.add_shape(type="line", x0=as_of, x1=as_of, y0=-0.6, y1=len(lanes) - 0.4, line=dict(color="#1f4e9e", width=3, dash="dash"))
+    axis_start, axis_end = period_start - timedelta(days=20), period_end + timedelta(days=75)
+    top = len(lanes) - 0.4
+    if as_of <= axis_end:
+        fig.add_shape(type="line", x0=as_of, x1=as_of, y0=-0.6, y1=top, line=dict(color="#1f4e9e", width=3, dash="dash"))
+        marker_x, label = as_of, f"截至 {as_of:%Y-%m-%d}"
+    else:
+        marker_x, label = axis_end, f"截至 {as_of:%Y-%m-%d}（计划期已结束）→"
     fig.add_annotation(
-        x=as_of, y=len(lanes) - 0.4, text=f"截至 {as_of:%Y-%m-%d}", showarrow=False, yanchor="bottom",
+        x=marker_x, y=top, text=label, showarrow=False, yanchor="bottom",
+        xanchor="right" if as_of > period_end else "center",
         font=dict(color="#1f4e9e", size=16), bgcolor="rgba(255,255,255,0.85)",
     )
-    axis_end = max(period_end, min(as_of, period_end + timedelta(days=120))) + timedelta(days=20)
     fig.update_xaxes(
-        range=[period_start - timedelta(days=20), axis_end], dtick="M3", tickformat="%Y年%-m月",
-        title_text="截止日期", showgrid=True, gridcolor="#e3e3e3",
+        range=[axis_start, axis_end], dtick="M3", tickformat="%Y年%-m月",
+        title_text="截止日期", tickfont=dict(size=16), showgrid=True, gridcolor="#e3e3e3",
     )
     fig.update_yaxes(
-        tickvals=[lane_index[w] for w in lanes], ticktext=[labels[w] for w in lanes],
+        tickfont=dict(size=17), tickvals=[lane_index[w] for w in lanes], ticktext=[labels[w] for w in lanes],
         range=[-0.6, len(lanes) - 0.2], title_text="", showgrid=False, zeroline=False,
     )
     title = "三年行动计划工作节点进度" + (f"（{subtitle}）" if subtitle else "")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from hexie import demo
@@ -13,7 +12,7 @@ from hexie.geo import UnknownCounty, normalize_county
 from hexie.importer import ImportOptions, parse_upload
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
-from hexie.store import STATUS_LABELS, Store
+from hexie.store import STATUS_LABELS, DatabaseBusy, Store
 from hexie.templates import build_template, export_workbook
 from hexie.uploads import check_result, failure_lines, load_result, milestone_titles, summary_line
 
@@ -206,4 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except DatabaseBusy as busy:
+        print(busy, file=sys.stderr)
+        return 1

@@ -65,11 +65,27 @@ def db_path() -> Path:
     return Path(os.environ.get("HEXIE_DB") or DEFAULT_DB)
 
 
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database file: DuckDB allows one writing process per file."""
+
+    def __init__(self, path: Path, detail: str):
+        super().__init__(
+            f"数据库文件 {path} 正被另一个程序占用（{detail}）。"
+            "同一数据库同时只能由一个程序写入：请在看板的“数据上传”页面操作，或先停止看板服务再使用命令行。"
+        )
+
+
 def connect(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     """Open (creating if missing) the database at path and bring its schema up to date."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path), config=CONNECT_CONFIG)
+    try:
+        conn = duckdb.connect(str(path), config=CONNECT_CONFIG)
+    except duckdb.IOException as err:
+        if "lock" not in str(err):
+            raise
+        holder = str(err).split("Conflicting lock is held in ", 1)[-1].split(". See also", 1)[0]
+        raise DatabaseBusy(path, holder) from None
     with _lock_for(path):
         _migrate(conn)
     return conn

@@ -10,7 +10,7 @@ import streamlit as st
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
 from hexie.plan import Plan, load_plan
-from hexie.store import Store, connect, db_path
+from hexie.store import DatabaseBusy, Store, connect, db_path
 
 PLAN_START = date(2020, 12, 1)
 ALL_COUNTIES = "全市"
@@ -29,9 +29,13 @@ def _plan(path: str | None) -> Plan:
 
 
 def current_store() -> Store:
-    """A store on a fresh cursor of the server's connection to $HEXIE_DB."""
+    """A store on a fresh cursor of the server's connection to $HEXIE_DB; stops the page if it is held elsewhere."""
     path = str(db_path().resolve())
-    return Store(_connection(path).cursor(), path)
+    try:
+        return Store(_connection(path).cursor(), path)
+    except DatabaseBusy as busy:
+        st.error(str(busy), icon=":material/lock:")
+        st.stop()
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ def page_context() -> PageContext:
     as_of = st.session_state.get(AS_OF_KEY) or date.today()
     county = st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
     if store.is_demo():
-        st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon="🧪")
+        st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon=":material/science:")
     return PageContext(store, _plan(None), as_of, None if county == ALL_COUNTIES else county)
 
 

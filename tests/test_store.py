@@ -158,3 +158,26 @@ def test_as_of_uses_the_rows_own_dates(store):
     store.add_upload(info("enterprise_base", "a.xlsx"), [base_row(2021, 10, 100), base_row(2023, 13, 130)])
     assert store.active_rows("enterprise_base", as_of=date(2022, 6, 30))["year"].tolist() == [2021]
     assert store.active_rows("enterprise_base", county="于都县").empty
+
+
+def test_a_file_held_by_another_process_is_a_clear_chinese_error(tmp_path):
+    import subprocess
+    import sys
+
+    from hexie.store import DatabaseBusy
+
+    path = tmp_path / "held.duckdb"
+    Store.open(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}); print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(DatabaseBusy) as err:
+            Store.open(path)
+        assert str(err.value).startswith(f"数据库文件 {path} 正被另一个程序占用（")
+        assert "请在看板的“数据上传”页面操作，或先停止看板服务再使用命令行" in str(err.value)
+    finally:
+        holder.kill()
+        holder.wait()
