@@ -71,8 +71,23 @@ def shared_sidebar() -> None:
     st.sidebar.selectbox("县（市、区）", (ALL_COUNTIES, *COUNTY_NAMES), key=COUNTY_KEY)
 
 
+def _leave_pages_directory_mode() -> None:
+    """Run app.py's navigation even when the first visit after start-up is a deep link.
+
+    Streamlit treats a pages/ folder as an old-style multipage app, running the page
+    without app.py, until some session has called st.navigation. Clearing that flag
+    and rerunning sends this session through app.py, with its sidebar and layout.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_context() -> PageContext:
     """The page's context; defaults (today, 全市) when a page runs without app.py's sidebar."""
+    _leave_pages_directory_mode()
     store = current_store()
     as_of = st.session_state.get(AS_OF_KEY) or date.today()
     county = st.session_state.get(COUNTY_KEY) or ALL_COUNTIES

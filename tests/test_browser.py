@@ -54,9 +54,10 @@ def served(demo_db):
 
 
 def page_urls(base: str) -> list[str]:
+    """Every page's address, a deep link first: the first visit after start-up must still go through app.py."""
     app = (ROOT / "app.py").read_text(encoding="utf-8")
-    paths = [""] + [p.split('url_path="')[1].split('"')[0] for p in app.split("st.Page(")[1:] if 'url_path="' in p and "default=True" not in p]
-    return [f"{base}/{p}" for p in paths]
+    paths = [p.split('url_path="')[1].split('"')[0] for p in app.split("st.Page(")[1:] if 'url_path="' in p and "default=True" not in p]
+    return [f"{base}/{p}" for p in paths] + [base]
 
 
 def test_pages_render_offline(served):
@@ -76,5 +77,6 @@ def test_pages_render_offline(served):
             page.wait_for_timeout(1500)
             assert page.locator('[data-testid="stException"]').count() == 0, url
             assert "演示数据" in page.inner_text("body"), url
+            assert page.get_by_text("截至日期").count() == 1, f"{url} ran without app.py's sidebar"
         browser.close()
     assert outside == []
