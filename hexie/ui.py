@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -97,9 +98,9 @@ def page_context() -> PageContext:
 
 
 def excel_download(frame, file_name: str, key: str, label: str = "下载 Excel") -> None:
-    """A download button for a table as an .xlsx file."""
+    """A download button for a table as an .xlsx file, written only when clicked."""
     st.download_button(
-        label, frame_to_xlsx(frame), file_name=file_name, key=key,
+        label, partial(frame_to_xlsx, frame), file_name=file_name, key=key,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 

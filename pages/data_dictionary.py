@@ -1,5 +1,7 @@
 """数据说明: every ledger and column, generated from the ledger declaration, with its template."""
 
+from functools import partial
+
 import streamlit as st
 
 from hexie import ui
@@ -22,6 +24,6 @@ for ledger in LEDGERS:
         st.markdown(mode_text(ledger))
         st.dataframe(dictionary_frame(ledger.key), hide_index=True, key=f"dictionary_{ledger.key}")
         st.download_button(
-            "下载模板", build_template(ledger.key, milestones), file_name=f"{ledger.name}模板.xlsx",
+            "下载模板", partial(build_template, ledger.key, milestones), file_name=f"{ledger.name}模板.xlsx",
             mime=XLSX_MIME, key=f"dictionary_template_{ledger.key}",
         )

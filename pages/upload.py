@@ -1,6 +1,7 @@
 """数据上传: pick a ledger and county, drop files, read the problem report, confirm; upload history with 撤回/恢复."""
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -47,7 +48,7 @@ if ledger_key == AUTO:
     st.caption("选定台账后可下载该台账的 Excel 模板。")
 else:
     st.download_button(
-        f"下载《{LEDGERS_BY_KEY[ledger_key].name}》模板", build_template(ledger_key, milestones),
+        f"下载《{LEDGERS_BY_KEY[ledger_key].name}》模板", partial(build_template, ledger_key, milestones),
         file_name=f"{LEDGERS_BY_KEY[ledger_key].name}模板.xlsx", mime=XLSX_MIME, key="upload_template",
     )
 
