@@ -111,10 +111,7 @@ def bench_metrics(path: Path) -> list[dict]:
     """Median time of every analytics read behind the pages, and the ledger rows it scans."""
     results = []
     with Store.open(path) as store:
-        sizes = {
-            ledger_key: store.conn.execute(f"SELECT count(*) FROM ledger_{ledger_key}").fetchone()[0]
-            for ledger_key in {k for keys in ANALYTICS_READS.values() for k in keys}
-        }
+        sizes = store.table_sizes()
         for read, ledgers in ANALYTICS_READS.items():
             method = getattr(store, read)
             results.append({

@@ -314,6 +314,12 @@ class Store:
                 counts.setdefault(ledger.key, {})[county] = n
         return counts
 
+    def table_sizes(self) -> dict[str, int]:
+        """{ledger: every row its table holds}, counting superseded and withdrawn rows too."""
+        return {
+            ledger.key: self.conn.execute(f"SELECT count(*) FROM {ledger.table}").fetchone()[0] for ledger in LEDGERS
+        }
+
     def active_rows(self, ledger_key: str, county: str | None = None, as_of: date | None = None) -> pd.DataFrame:
         """The rows that count, in declared column order, optionally for one county and up to a date."""
         ledger = LEDGERS_BY_KEY[ledger_key]
