@@ -112,7 +112,7 @@ def gantt(plan: Plan, statuses: pd.DataFrame, as_of: date, subtitle: str = "") -
     )
     fig.update_xaxes(
         range=[axis_start, axis_end], dtick="M3", tickformat="%Y年%-m月",
-        title_text="截止日期", showgrid=True, gridcolor="#e3e3e3",
+        title_text="截止日期", tickfont=dict(size=16), showgrid=True, gridcolor="#e3e3e3",
     )
     fig.update_yaxes(
         tickfont=dict(size=17), tickvals=[lane_index[w] for w in lanes], ticktext=[labels[w] for w in lanes],

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from hexie import demo
-from hexie.store import DatabaseBusy, Store
+from hexie.geo import UnknownCounty, normalize_county
+from hexie.importer import ImportOptions, parse_upload
+from hexie.ledgers import LEDGERS_BY_KEY
+from hexie.plan import load_plan
+from hexie.store import STATUS_LABELS, DatabaseBusy, Store
+from hexie.templates import build_template, export_workbook
+from hexie.uploads import check_result, failure_lines, load_result, milestone_titles, summary_line
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -39,6 +46,103 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _county_option(text: str | None) -> str | None:
+    """The uploader's county from --county, or exit with the Chinese message for a wrong name."""
+    if text is None:
+        return None
+    try:
+        return normalize_county(text)
+    except UnknownCounty as exc:
+        raise SystemExit(f"错误：{exc}") from None
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    county = _county_option(args.county)
+    options = ImportOptions(ledger=args.ledger, county=county, period=args.period,
+                            milestones=milestone_titles(load_plan()))
+    results = [parse_upload(Path(f).read_bytes(), Path(f).name, options) for f in args.files]
+    with Store.open(args.db) as store:
+        checks = [check_result(store, r, args.valid_rows_only) for r in results]
+        seen: dict[str, str] = {}
+        failed = False
+        for check in checks:
+            key = f"{check.result.ledger}:{check.result.sha256}"
+            if check.accepted and key in seen:
+                print(f"{check.result.file_name}：与 {seen[key]} 是同一文件，未重复计入", file=sys.stderr)
+                failed = True
+            seen.setdefault(key, check.result.file_name)
+            if not check.accepted:
+                print("\n".join(failure_lines(check)), file=sys.stderr)
+                failed = True
+        if failed:
+            print("所有文件均未导入，数据库未改动。", file=sys.stderr)
+            return 1
+        for result in results:
+            outcome = load_result(store, result, args.user, county, args.valid_rows_only, args.dry_run)
+            print(summary_line(outcome))
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        counts = store.active_counts()
+    if args.json:
+        print(json.dumps(counts, ensure_ascii=False, sort_keys=True))
+    else:
+        for key, by_county in counts.items():
+            print(f"{LEDGERS_BY_KEY[key].name}：" + "，".join(f"{c} {n}" for c, n in by_county.items()))
+    return 0
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    Path(args.output).write_bytes(build_template(args.ledger, milestone_titles(load_plan())))
+    print(f"已生成模板：{args.output}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    county = _county_option(args.county)
+    with Store.open(args.db) as store:
+        frame = store.active_rows(args.ledger, county)
+    Path(args.output).write_bytes(export_workbook(frame, args.ledger))
+    print(f"已导出 {len(frame)} 行：{args.output}")
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        history = store.uploads(_county_option(args.county))
+    print("批次\t台账\t县（市、区）\t上传人\t文件\t行数\t上传时间\t状态\t填报期")
+    for row in history.itertuples(index=False):
+        print("\t".join(str(v) for v in (
+            row.id, LEDGERS_BY_KEY[row.ledger].name, _text_or(row.county, "全市"), row.uploader, row.file_name,
+            row.row_count, f"{row.uploaded_at:%Y-%m-%d %H:%M}", STATUS_LABELS[row.status], _text_or(row.period, ""),
+        )))
+    return 0
+
+
+def _text_or(value: object, default: str) -> str:
+    """A text cell of a query result, or the default for NULL (which pandas reads as NaN)."""
+    return value if isinstance(value, str) else default
+
+
+def _set_status(args: argparse.Namespace, withdrawn: bool) -> int:
+    with Store.open(args.db) as store:
+        try:
+            store.set_upload_status(args.upload_id, withdrawn=withdrawn)
+        except (LookupError, ValueError) as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return 1
+    print(f"已{'撤回' if withdrawn else '恢复'}批次 {args.upload_id}")
+    return 0
+
+
+def _ledger_key(text: str) -> str:
+    if text not in LEDGERS_BY_KEY:
+        raise argparse.ArgumentTypeError(f"没有名为“{text}”的台账，可选：{'、'.join(LEDGERS_BY_KEY)}")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m hexie", description="和谐同行看板 命令行")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -53,6 +157,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=int, default=1, help="行数放大倍数（性能测试用）")
     p.add_argument("--force", action="store_true", help="覆盖已有的演示数据库")
     p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("ingest", help="导入台账文件（.xlsx/.xls/.csv）")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--db", required=True)
+    p.add_argument("--ledger", type=_ledger_key, help="台账（不填则自动识别）")
+    p.add_argument("--county", help="上传单位所在县（市、区）；不填为全市上传")
+    p.add_argument("--period", help="填报期 YYYY-MM（表内与表头都没有时使用）")
+    p.add_argument("--user", default="命令行", help="上传人")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--valid-rows-only", action="store_true", help="只导入无误的行")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("stats", help="各台账各县有效行数")
+    p.add_argument("--db", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser("template", help="生成台账的 Excel 模板")
+    p.add_argument("ledger", type=_ledger_key, metavar="KEY")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=_cmd_template)
+
+    p = sub.add_parser("export", help="导出台账的有效行")
+    p.add_argument("--db", required=True)
+    p.add_argument("--ledger", type=_ledger_key, required=True)
+    p.add_argument("--county")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("history", help="上传记录")
+    p.add_argument("--db", required=True)
+    p.add_argument("--county")
+    p.set_defaults(func=_cmd_history)
+
+    p = sub.add_parser("withdraw", help="撤回一次上传")
+    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
+    p.add_argument("--db", required=True)
+    p.set_defaults(func=lambda a: _set_status(a, withdrawn=True))
+
+    p = sub.add_parser("restore", help="恢复已撤回的上传")
+    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
+    p.add_argument("--db", required=True)
+    p.set_defaults(func=lambda a: _set_status(a, withdrawn=False))
     return parser
 
 

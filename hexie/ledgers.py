@@ -77,8 +77,9 @@ class Ledger:
 
     mode REPLACE: an upload replaces the county's earlier rows for the same period
     (`period_column`); mode APPEND: uploads add rows, and a row whose `identity`
-    matches an active row is a duplicate. `time_column` places a row in time for
-    the dashboards' as-of date.
+    matches an active row is a duplicate. In every ledger two rows of one file
+    with the same `identity` are a duplicate. `time_column` places a row in time
+    for the dashboards' as-of date.
     """
 
     key: str
@@ -155,7 +156,7 @@ INDUSTRY = Column("industry", "所属行业", TEXT, aliases=("行业", "行业�
 LEDGERS: tuple[Ledger, ...] = (
     Ledger(
         "social_org", "协调劳动关系社会组织台账", "一个社会组织", REPLACE, "period",
-        period_column="period", workstream="social_org",
+        period_column="period", workstream="social_org", identity=("name", "county", "period"),
         help="各地协调劳动关系三方建立辖区内协调劳动关系社会组织台账，动态掌握数量、规模、行业分布和工作开展情况。",
         columns=(
             Column("name", "社会组织名称", TEXT, aliases=("组织名称", "单位名称", "名称", "社会组织"), required=True, example="章贡区劳动关系服务协会"),
@@ -172,7 +173,7 @@ LEDGERS: tuple[Ledger, ...] = (
     ),
     Ledger(
         "coordinator", "劳动关系协调员（师）台账", "一名劳动关系协调员（师）", REPLACE, "period",
-        period_column="period", workstream="coordinator",
+        period_column="period", workstream="coordinator", identity=("name", "employer", "county", "period"),
         help="基层劳动关系协调员（师）数据信息台账：构成、分布、取证和金牌选树情况。",
         columns=(
             Column("name", "姓名", TEXT, aliases=("协调员姓名", "协调员（师）姓名", "人员姓名"), required=True, example="张三"),
@@ -208,7 +209,7 @@ LEDGERS: tuple[Ledger, ...] = (
     ),
     Ledger(
         "enterprise_base", "企业基数", "一个县（市、区）的一个年度", REPLACE, "year",
-        period_column="year", workstream="coordinator",
+        period_column="year", workstream="coordinator", identity=("county", "year"),
         help="各县（市、区）大中型企业和小微企业户数，是协调员覆盖率的分母。",
         columns=(
             COUNTY_COLUMN,
@@ -219,7 +220,7 @@ LEDGERS: tuple[Ledger, ...] = (
     ),
     Ledger(
         "mediation_org", "劳动人事争议调解组织台账", "一个调解组织", REPLACE, "period",
-        period_column="period", workstream="mediation",
+        period_column="period", workstream="mediation", identity=("name", "county", "period"),
         help="劳动人事争议调解组织、调解员台账：数量、类型、调解员队伍、规范化建设和金牌选树。",
         columns=(
             Column("name", "调解组织名称", TEXT, aliases=("组织名称", "名称", "调解委员会名称", "单位名称"), required=True, example="章贡区水西镇劳动争议调解中心"),
@@ -270,7 +271,7 @@ LEDGERS: tuple[Ledger, ...] = (
     ),
     Ledger(
         "harmonious", "和谐企业培育台账", "一户培育企业的一个年度", REPLACE, "year",
-        period_column="year", workstream="harmonious",
+        period_column="year", workstream="harmonious", identity=("name", "year"),
         help="每年2月1日前遴选4户培育企业，人社局、总工会、企联/企协、工商联各推荐1家；80%以上达到劳动关系和谐企业标准。",
         columns=(
             ENTERPRISE_NAME,
@@ -322,7 +323,7 @@ LEDGERS: tuple[Ledger, ...] = (
     ),
     Ledger(
         "key_enterprise", "重点企业用工指导服务工作台账", "一户重点企业", REPLACE, "period",
-        period_column="period", workstream="key_enterprise",
+        period_column="period", workstream="key_enterprise", identity=("name", "county", "period"),
         help="用工规模较大、生产经营困难、受疫情影响较重的企业；拟裁员或已裁员企业须填写裁员有关栏目。",
         columns=(
             ENTERPRISE_NAME,
@@ -356,7 +357,7 @@ LEDGERS: tuple[Ledger, ...] = (
     ),
     Ledger(
         "wage_survey", "企业薪酬调查反馈台账", "一户被调查企业的一个年度", REPLACE, "year",
-        period_column="year", workstream="wage",
+        period_column="year", workstream="wage", identity=("name", "year"),
         help="被调查企业薪酬数据反馈、个性化服务、技能人才薪酬指导和薪酬分配示范企业情况。",
         columns=(
             ENTERPRISE_NAME,

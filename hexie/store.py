@@ -22,6 +22,12 @@ DEFAULT_DB = REPO_ROOT / "data" / "hexie.duckdb"
 CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 ACTIVE, SUPERSEDED, WITHDRAWN = "active", "superseded", "withdrawn"
+# Every analytics read behind the pages (each called as read(as_of, county)) and the ledgers it scans;
+# the benchmark times each one.
+ANALYTICS_READS: dict[str, tuple[str, ...]] = {
+    "progress_reports": ("progress",),
+}
+
 STATUS_LABELS = {ACTIVE: "有效", SUPERSEDED: "已被替换", WITHDRAWN: "已撤回"}
 
 _write_locks: dict[str, threading.Lock] = {}
@@ -308,6 +314,12 @@ class Store:
                 counts.setdefault(ledger.key, {})[county] = n
         return counts
 
+    def table_sizes(self) -> dict[str, int]:
+        """{ledger: every row its table holds}, counting superseded and withdrawn rows too."""
+        return {
+            ledger.key: self.conn.execute(f"SELECT count(*) FROM {ledger.table}").fetchone()[0] for ledger in LEDGERS
+        }
+
     def active_rows(self, ledger_key: str, county: str | None = None, as_of: date | None = None) -> pd.DataFrame:
         """The rows that count, in declared column order, optionally for one county and up to a date."""
         ledger = LEDGERS_BY_KEY[ledger_key]
@@ -320,8 +332,12 @@ class Store:
             [county, county, as_of, as_of],
         ).df()
 
-    def progress_reports(self, as_of: date | None = None) -> pd.DataFrame:
-        """Milestone completions that count: county, milestone, completed_on (up to as_of)."""
+    def progress_reports(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+        """Milestone completions that count: county, milestone, completed_on (up to as_of).
+
+        Every county's reports are returned whatever `county` says: a milestone's status
+        for the city needs all of them.
+        """
         return self.conn.execute(
             "SELECT county, milestone, min(completed_on) AS completed_on FROM ledger_progress "
             "WHERE active AND (CAST(? AS DATE) IS NULL OR completed_on <= CAST(? AS DATE)) "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -34,7 +35,7 @@ def current_store() -> Store:
     try:
         return Store(_connection(path).cursor(), path)
     except DatabaseBusy as busy:
-        st.error(str(busy), icon="🔒")
+        st.error(str(busy), icon=":material/lock:")
         st.stop()
 
 
@@ -71,20 +72,35 @@ def shared_sidebar() -> None:
     st.sidebar.selectbox("县（市、区）", (ALL_COUNTIES, *COUNTY_NAMES), key=COUNTY_KEY)
 
 
+def _leave_pages_directory_mode() -> None:
+    """Run app.py's navigation even when the first visit after start-up is a deep link.
+
+    Streamlit treats a pages/ folder as an old-style multipage app, running the page
+    without app.py, until some session has called st.navigation. Clearing that flag
+    and rerunning sends this session through app.py, with its sidebar and layout.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_context() -> PageContext:
     """The page's context; defaults (today, 全市) when a page runs without app.py's sidebar."""
+    _leave_pages_directory_mode()
     store = current_store()
     as_of = st.session_state.get(AS_OF_KEY) or date.today()
     county = st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
     if store.is_demo():
-        st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon="🧪")
+        st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon=":material/science:")
     return PageContext(store, _plan(None), as_of, None if county == ALL_COUNTIES else county)
 
 
 def excel_download(frame, file_name: str, key: str, label: str = "下载 Excel") -> None:
-    """A download button for a table as an .xlsx file."""
+    """A download button for a table as an .xlsx file, written only when clicked."""
     st.download_button(
-        label, frame_to_xlsx(frame), file_name=file_name, key=key,
+        label, partial(frame_to_xlsx, frame), file_name=file_name, key=key,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 

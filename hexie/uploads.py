@@ -1,0 +1,144 @@
+"""Loading a parsed upload into the store: duplicate-file check, all-or-nothing or valid rows only, dry runs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Problem, parse_upload, report_lines
+from hexie.ledgers import LEDGERS_BY_KEY
+from hexie.plan import Plan
+from hexie.store import STATUS_LABELS, Store, UploadInfo
+from hexie.templates import export_frame
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What became of one file: its parse, the batch id when loaded, rows per county and rows left out."""
+
+    result: ImportResult
+    problems: tuple[Problem, ...]
+    upload_id: int | None = None
+    counts: tuple[tuple[str, int], ...] = ()
+    left_out: tuple[int, ...] = ()
+    dry_run: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        """True when the rows were (or, in a dry run, would be) loaded."""
+        return bool(self.counts)
+
+    @property
+    def row_count(self) -> int:
+        return sum(n for _, n in self.counts)
+
+
+def milestone_titles(plan: Plan) -> dict[str, str]:
+    """Milestone id → title: what the progress ledger's 工作节点 column accepts."""
+    return {m.id: m.title for m in plan.milestones}
+
+
+def check_result(store: Store, result: ImportResult, valid_rows_only: bool = False) -> LoadOutcome:
+    """Decide, without writing, what loading this parse would do."""
+    if result.refused:
+        return LoadOutcome(result, result.problems)
+    earlier = store.upload_with_sha(result.ledger, result.sha256)
+    if earlier is not None:
+        when = earlier["uploaded_at"].strftime("%Y-%m-%d %H:%M")
+        duplicate = Problem(
+            "duplicate_file", f"同一文件已于 {when} 上传（批次 {earlier['id']}），未重复计入", sheet=result.sheet,
+        )
+        return LoadOutcome(result, (duplicate,))
+    if result.problems and not valid_rows_only:
+        return LoadOutcome(result, result.problems)
+    rows, _ = result.valid_rows()
+    if not rows:
+        return LoadOutcome(result, result.problems + (Problem("no_valid_rows", "没有无误的行可以导入", sheet=result.sheet),))
+    counts = Counter(row["county"] for row in rows)
+    left_out = tuple(sorted(result.bad_rows))
+    return LoadOutcome(result, result.problems, counts=tuple(sorted(counts.items())), left_out=left_out, dry_run=True)
+
+
+def load_result(store: Store, result: ImportResult, uploader: str, county: str | None,
+                valid_rows_only: bool = False, dry_run: bool = False, now: datetime | None = None) -> LoadOutcome:
+    """Load a parsed file as one upload (one transaction), or report why not.
+
+    By default a file with any problem loads nothing; with valid_rows_only the rows
+    without problems load and `left_out` names the others.
+    """
+    outcome = check_result(store, result, valid_rows_only)
+    if not outcome.accepted or dry_run:
+        return outcome
+    rows, source_rows = result.valid_rows()
+    info = UploadInfo(
+        result.ledger, county, uploader, result.file_name, result.sha256,
+        period=result.period, period_source=result.period_source, uploaded_at=now,
+    )
+    upload_id = store.add_upload(info, rows, source_rows)
+    return LoadOutcome(result, outcome.problems, upload_id, outcome.counts, outcome.left_out, dry_run=False)
+
+
+def ingest_bytes(store: Store, data: bytes, file_name: str, options: ImportOptions, uploader: str,
+                 valid_rows_only: bool = False, dry_run: bool = False) -> LoadOutcome:
+    """Parse and load one file: what the command line's `ingest` and the upload page do."""
+    result = parse_upload(data, file_name, options)
+    return load_result(store, result, uploader, options.county, valid_rows_only, dry_run)
+
+
+def summary_line(outcome: LoadOutcome) -> str:
+    """One line for a file that loaded (or would load): ledger, rows, batch, period, rows per county."""
+    result = outcome.result
+    ledger = LEDGERS_BY_KEY[result.ledger]
+    how = "（自动识别）" if result.ledger_detected else ""
+    verb = "可导入（尚未写入）" if outcome.dry_run else f"已导入（批次 {outcome.upload_id}）"
+    parts = [f"{result.file_name}：{ledger.name}{how}{verb} {outcome.row_count} 行"]
+    if result.period:
+        parts.append(f"填报期 {result.period}（{PERIOD_SOURCE_LABELS[result.period_source]}）")
+    parts.append("，".join(f"{county} {n}" for county, n in outcome.counts))
+    if outcome.left_out:
+        parts.append(f"未导入有问题的第 {'、'.join(map(str, outcome.left_out))} 行")
+    return "；".join(parts)
+
+
+def failure_lines(outcome: LoadOutcome) -> list[str]:
+    """The Chinese report for a file that did not load: a heading, then one line per problem."""
+    result = outcome.result
+    where = f"（{LEDGERS_BY_KEY[result.ledger].name}）" if result.ledger else ""
+    heading = f"{result.file_name}{where}：未导入，共 {len(outcome.problems)} 个问题"
+    return [heading, *("  " + line for line in report_lines(ImportResult(result.file_name, result.sha256, problems=outcome.problems)))]
+
+
+
+def problem_frame(problems: tuple[Problem, ...]) -> pd.DataFrame:
+    """The problem report as the page's table: 工作表, 行号, 栏目, 内容, 问题."""
+    return pd.DataFrame(
+        [(p.sheet, p.row if p.row is not None else "", p.column, p.value, p.message) for p in problems],
+        columns=["工作表", "行号", "栏目", "内容", "问题"],
+    )
+
+
+def preview_frame(result: ImportResult, limit: int = 20) -> pd.DataFrame:
+    """The first rows as they will be stored, with Chinese column labels and the row number Excel shows."""
+    ledger = LEDGERS_BY_KEY[result.ledger]
+    frame = pd.DataFrame(list(result.rows[:limit]), columns=list(ledger.column_names))
+    shown = export_frame(frame, ledger.key)
+    shown.insert(0, "行号", list(result.source_rows[:limit]))
+    return shown
+
+
+def history_frame(uploads: pd.DataFrame) -> pd.DataFrame:
+    """Upload history with Chinese headings, ledger names and status labels."""
+    return pd.DataFrame({
+        "批次": uploads["id"],
+        "台账": uploads["ledger"].map(lambda k: LEDGERS_BY_KEY[k].name),
+        "上传单位": uploads["county"].map(lambda c: c if isinstance(c, str) else "全市"),
+        "上传人": uploads["uploader"],
+        "文件": uploads["file_name"],
+        "行数": uploads["row_count"],
+        "上传时间": uploads["uploaded_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}"),
+        "填报期": uploads["period"].map(lambda p: p if isinstance(p, str) else ""),
+        "状态": uploads["status"].map(STATUS_LABELS),
+    })

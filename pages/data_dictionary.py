@@ -1,0 +1,29 @@
+"""数据说明: every ledger and column, generated from the ledger declaration, with its template."""
+
+from functools import partial
+
+import streamlit as st
+
+from hexie import ui
+from hexie.ledgers import LEDGERS
+from hexie.templates import build_template, dictionary_frame, mode_text
+from hexie.uploads import milestone_titles
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+ctx = ui.page_context()
+milestones = milestone_titles(ctx.plan)
+st.subheader("数据说明")
+st.caption(
+    "看板的数据来自各地上传的十种台账。表头不必与模板一字不差：下表“也可写作”中的写法、全角字符、空格、"
+    "单位后缀（如“（人）”）和必填标记“*”都能识别；合计行、填表人等落款行和模板的示例行不会导入。"
+)
+for ledger in LEDGERS:
+    with st.expander(f"{ledger.name}（{ledger.key}）", expanded=False):
+        st.markdown(f"**每行是**：{ledger.row}。{ledger.help}")
+        st.markdown(mode_text(ledger))
+        st.dataframe(dictionary_frame(ledger.key), hide_index=True, key=f"dictionary_{ledger.key}")
+        st.download_button(
+            "下载模板", partial(build_template, ledger.key, milestones), file_name=f"{ledger.name}模板.xlsx",
+            mime=XLSX_MIME, key=f"dictionary_template_{ledger.key}",
+        )

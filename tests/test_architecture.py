@@ -1,0 +1,30 @@
+"""The shape the style guide promises: one module knows the database, the package runs without Streamlit."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "hexie").glob("*.py"))]
+SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b[^\n]*\b(FROM|INTO|SET)\b")
+
+
+def relative(path):
+    return str(path.relative_to(ROOT))
+
+
+def test_only_the_store_imports_duckdb():
+    importers = [relative(p) for p in SOURCES if re.search(r"^\s*(import duckdb|from duckdb)", p.read_text(encoding="utf-8"), re.M)]
+    assert importers == ["hexie/store.py"]
+
+
+def test_sql_lives_only_in_the_store():
+    holders = [relative(p) for p in SOURCES if SQL.search(p.read_text(encoding="utf-8"))]
+    assert holders == ["hexie/store.py"]
+
+
+def test_only_the_ui_glue_and_the_benchmark_import_streamlit_in_the_package():
+    importers = [
+        relative(p) for p in sorted((ROOT / "hexie").glob("*.py"))
+        if re.search(r"^\s*(import streamlit|from streamlit)", p.read_text(encoding="utf-8"), re.M)
+    ]
+    assert importers == ["hexie/bench.py", "hexie/ui.py"]

@@ -1,0 +1,85 @@
+"""The command line's ingest, stats, template, export, history, withdraw and restore, with the text users read."""
+
+from __future__ import annotations
+
+import json
+
+from hexie.cli import main
+from hexie.store import Store
+from tests.test_importer import HOSTILE, xlsx
+
+ROWS = [["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100], ["于都", 2021, 20, 200]]
+
+
+def write(path, rows=ROWS):
+    path.write_bytes(xlsx(("基数", rows, [])))
+    return str(path)
+
+
+def test_ingest_creates_the_database_and_prints_one_line_per_file(tmp_path, capsys):
+    db = tmp_path / "new" / "hexie.duckdb"
+    code = main(["ingest", write(tmp_path / "a.xlsx"), "--db", str(db), "--user", "张三"])
+    assert (code, capsys.readouterr().out) == (
+        0, "a.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1\n")
+    assert main(["stats", "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
+
+
+def test_ingest_with_a_bad_file_loads_none_of_the_files(tmp_path, capsys):
+    db = tmp_path / "hexie.duckdb"
+    good = write(tmp_path / "good.xlsx")
+    bad = write(tmp_path / "bad.xlsx", [*ROWS[:2], ["瑞金", 2021, -1, 5]])
+    assert main(["ingest", good, bad, "--db", str(db)]) == 1
+    assert capsys.readouterr().err == (
+        "bad.xlsx（企业基数）：未导入，共 1 个问题\n"
+        "  工作表“基数”第 3 行【大中型企业数】“-1”：不能为负数\n"
+        "所有文件均未导入，数据库未改动。\n"
+    )
+    with Store.open(db) as store:
+        assert (store.active_counts(), len(store.uploads())) == ({}, 0)
+
+
+def test_ingest_refuses_an_encrypted_workbook(tmp_path, capsys):
+    path = tmp_path / "加密.xlsx"
+    path.write_bytes(HOSTILE["encrypted"][0])
+    assert main(["ingest", str(path), "--db", str(tmp_path / "h.duckdb")]) == 1
+    assert "请去除密码后重新上传" in capsys.readouterr().err
+
+
+def test_county_option_period_option_dry_run_and_valid_rows_only(tmp_path, capsys):
+    db = str(tmp_path / "h.duckdb")
+    path = tmp_path / "社会组织.xlsx"
+    path.write_bytes(xlsx(("Sheet1", [["社会组织名称", "工作人员数量"], ["协会甲", 3], ["协会乙", "三人"]], [])))
+    args = ["ingest", str(path), "--db", db, "--county", "于都", "--period", "2021-05"]
+    assert main([*args, "--valid-rows-only", "--dry-run"]) == 0
+    assert capsys.readouterr().out == (
+        "社会组织.xlsx：协调劳动关系社会组织台账（自动识别）可导入（尚未写入） 1 行；填报期 2021-05（上传时选择）；"
+        "于都县 1；未导入有问题的第 3 行\n")
+    assert main([*args, "--valid-rows-only"]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"social_org": {"于都县": 1}}
+
+
+def test_history_withdraw_restore(tmp_path, capsys):
+    db = str(tmp_path / "h.duckdb")
+    main(["ingest", write(tmp_path / "a.xlsx"), "--db", db, "--user", "张三"])
+    capsys.readouterr()
+    assert main(["withdraw", "1", "--db", db]) == 0
+    assert main(["stats", "--db", db, "--json"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["已撤回批次 1", "{}"]
+    assert main(["withdraw", "1", "--db", db]) == 1
+    assert capsys.readouterr().err == "错误：批次 1 已经撤回\n"
+    assert main(["restore", "1", "--db", db]) == 0
+    assert main(["history", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "已恢复批次 1"
+    assert lines[2].split("\t")[:6] + lines[2].split("\t")[7:] == ["1", "企业基数", "全市", "张三", "a.xlsx", "2", "有效", "2021"]
+
+
+def test_template_and_export(tmp_path, capsys):
+    db = str(tmp_path / "h.duckdb")
+    main(["ingest", write(tmp_path / "a.xlsx"), "--db", db])
+    assert main(["template", "enterprise_base", "-o", str(tmp_path / "t.xlsx")]) == 0
+    assert main(["export", "--db", db, "--ledger", "enterprise_base", "--county", "于都", "-o", str(tmp_path / "e.xlsx")]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [f"已生成模板：{tmp_path / 't.xlsx'}", f"已导出 1 行：{tmp_path / 'e.xlsx'}"]

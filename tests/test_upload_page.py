@@ -1,0 +1,50 @@
+"""The 数据上传 and 数据说明 pages driven through AppTest against a database in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hexie.store import Store
+from tests.test_importer import HOSTILE, xlsx
+
+PAGES = Path(__file__).resolve().parent.parent / "pages"
+ROWS = [["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100], ["于都", 2021, 20, 200]]
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "page.duckdb"
+    Store.open(path).close()
+    monkeypatch.setenv("HEXIE_DB", str(path))
+    return path
+
+
+@pytest.mark.parametrize("page", ["upload.py", "data_dictionary.py"])
+def test_page_runs_on_its_own(db, page):
+    at = AppTest.from_file(str(PAGES / page), default_timeout=30).run()
+    assert not at.exception
+
+
+def test_upload_confirm_and_the_rows_count(db):
+    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", ROWS, []))).run()
+    assert [i.value for i in at.info] == ["基数.xlsx：企业基数（自动识别）可导入（尚未写入） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"]
+    assert at.dataframe[0].value["县（市、区）"].tolist() == ["章贡区", "于都县"]
+    at.button(key="upload_confirm").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"]
+    with Store.open(db) as store:
+        assert store.active_counts() == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
+    at.button(key="upload_withdraw").click().run()
+    with Store.open(db) as store:
+        assert store.active_counts() == {}
+
+
+def test_bad_file_shows_the_problem_table_and_cannot_be_confirmed(db):
+    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at.file_uploader(key="upload_files").upload("加密.xlsx", HOSTILE["encrypted"][0]).run()
+    assert at.dataframe[0].value["问题"].tolist() == ["工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传"]
+    assert at.button(key="upload_confirm").disabled

@@ -1,0 +1,89 @@
+"""Loading parsed uploads: all or nothing, valid rows only, the same file twice, supersede and withdraw."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hexie.importer import ImportOptions, Problem
+from hexie.uploads import ingest_bytes, summary_line
+from tests.test_importer import HOSTILE, xlsx
+
+BASE_ROWS = [["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100], ["于都", 2021, 20, 200]]
+
+
+def snapshot(store):
+    return store.active_counts(), store.uploads().to_dict("records"), store.data_version()
+
+
+def ingest(store, data, name="基数.xlsx", valid_rows_only=False, dry_run=False, **options):
+    return ingest_bytes(store, data, name, ImportOptions(today=date(2021, 8, 15), **options), "测试员",
+                        valid_rows_only=valid_rows_only, dry_run=dry_run)
+
+
+def test_clean_file_loads_in_one_upload_with_rows_per_county(store):
+    outcome = ingest(store, xlsx(("基数", BASE_ROWS, [])))
+    assert (outcome.upload_id, outcome.counts, outcome.problems) == (1, (("于都县", 1), ("章贡区", 1)), ())
+    assert store.active_counts() == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
+    assert summary_line(outcome) == "基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_hostile_file_leaves_the_database_unchanged(store, kind):
+    ingest(store, xlsx(("基数", BASE_ROWS, [])))
+    before = snapshot(store)
+    data, name, problem = HOSTILE[kind]
+    outcome = ingest(store, data, name)
+    assert (outcome.accepted, outcome.upload_id) == (False, None)
+    assert snapshot(store) == before
+
+
+def test_any_error_loads_nothing_by_default(store):
+    rows = [*BASE_ROWS, ["瑞金", 2021, "很多", 10]]
+    before = snapshot(store)
+    outcome = ingest(store, xlsx(("基数", rows, [])))
+    assert outcome.problems == (Problem("bad_value", "应填整数", "基数", 4, "大中型企业数", "很多"),)
+    assert (outcome.accepted, snapshot(store)) == (False, before)
+
+
+def test_valid_rows_only_loads_the_rest_and_names_rows_left_out(store):
+    rows = [*BASE_ROWS, ["瑞金", 2021, "很多", 10]]
+    outcome = ingest(store, xlsx(("基数", rows, [])), valid_rows_only=True)
+    assert (outcome.left_out, outcome.counts) == ((4,), (("于都县", 1), ("章贡区", 1)))
+    assert store.active_counts() == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
+    assert summary_line(outcome).endswith("；未导入有问题的第 4 行")
+
+
+def test_same_file_twice_is_not_counted_twice(store):
+    data = xlsx(("基数", BASE_ROWS, []))
+    first = ingest(store, data)
+    before = snapshot(store)
+    second = ingest(store, data, name="改了名字.xlsx")
+    when = store.uploads()["uploaded_at"][0].strftime("%Y-%m-%d %H:%M")
+    assert second.problems == (Problem("duplicate_file", f"同一文件已于 {when} 上传（批次 {first.upload_id}），未重复计入", "基数"),)
+    assert snapshot(store) == before
+
+
+def test_dry_run_writes_nothing(store):
+    before = snapshot(store)
+    outcome = ingest(store, xlsx(("基数", BASE_ROWS, [])), dry_run=True)
+    assert (outcome.accepted, outcome.upload_id, snapshot(store)) == (True, None, before)
+
+
+def test_new_upload_for_same_county_and_period_supersedes_and_withdrawal_restores(store):
+    ingest(store, xlsx(("基数", BASE_ROWS, [])))
+    second = ingest(store, xlsx(("基数", [BASE_ROWS[0], ["章贡区", 2021, 11, 110], ["章贡区 ", 2022, 12, 120]], [])))
+    assert store.active_rows("enterprise_base", "章贡区")["large_medium"].tolist() == [11, 12]
+    store.set_upload_status(second.upload_id, withdrawn=True)
+    assert store.active_rows("enterprise_base", "章贡区")["large_medium"].tolist() == [10]
+    assert store.active_counts() == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
+
+
+def test_county_upload_refuses_rows_of_another_county(store):
+    before = snapshot(store)
+    outcome = ingest(store, xlsx(("基数", BASE_ROWS, [])), county="章贡区")
+    assert outcome.problems == (
+        Problem("other_county", "不是本单位（章贡区）的数据，县级用户只能上传本县的数据", "基数", 3, "县（市、区）", "于都县"),
+    )
+    assert snapshot(store) == before
