@@ -26,6 +26,19 @@ ACTIVE, SUPERSEDED, WITHDRAWN = "active", "superseded", "withdrawn"
 # the benchmark times each one.
 ANALYTICS_READS: dict[str, tuple[str, ...]] = {
     "progress_reports": ("progress",),
+    "social_org_summary": ("social_org",),
+    "coordinator_summary": ("coordinator",),
+    "gold_coordinators_by_year": ("coordinator",),
+    "enterprise_base": ("enterprise_base",),
+    "mediation_org_summary": ("mediation_org",),
+    "mediation_by_org_year": ("mediation_stats",),
+    "mediation_by_month": ("mediation_stats",),
+    "key_enterprises": ("key_enterprise",),
+    "new_enterprises_first_served": ("new_enterprise",),
+    "new_enterprise_services": ("new_enterprise",),
+    "harmonious_summary": ("harmonious",),
+    "wage_summary": ("wage_survey",),
+    "wage_firsts": ("wage_survey",),
 }
 
 STATUS_LABELS = {ACTIVE: "有效", SUPERSEDED: "已被替换", WITHDRAWN: "已撤回"}

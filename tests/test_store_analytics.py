@@ -64,3 +64,10 @@ def test_a_county_name_is_a_bound_parameter(store):
     upload(store, "enterprise_base", "章贡区", datetime(2021, 2, 1), [{"county": "章贡区", "year": 2021, "large_medium": 5, "small_micro": 50}])
     assert store.enterprise_base(None, "章贡区' OR '1'='1").empty
     assert store.enterprise_base(date(2021, 3, 1)).values.tolist() == [["章贡区", 2021, 5, 50]]
+
+
+def test_every_analytics_read_is_registered_for_the_benchmark(store):
+    from hexie.store import ANALYTICS_READS
+
+    for read in ANALYTICS_READS:
+        assert getattr(store, read)(date(2022, 1, 1), None).empty, read
