@@ -402,7 +402,8 @@ def build_demo(store: Store, seed: int = 2020, scale: int = 1, plan: Plan | None
     counts: dict[str, int] = {}
     store.set_meta("demo", "1")
     for generate in GENERATORS:
-        for info, rows in generate(rng, plan, scale):
-            store.add_upload(info, rows)
+        uploads = list(generate(rng, plan, scale))
+        store.add_uploads(uploads)
+        for info, rows in uploads:
             counts[info.ledger] = counts.get(info.ledger, 0) + len(rows)
     return counts

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import duckdb
 import pandas as pd
@@ -221,25 +221,43 @@ class Store:
         upload replaces (same county and period) or duplicates (same identity) stay
         in the table, marked inactive.
         """
-        ledger = LEDGERS_BY_KEY[info.ledger]
         if not rows:
             raise ValueError("an upload needs at least one row")
         with self.write() as tx:
-            upload_id = tx.execute("SELECT nextval('upload_ids')").fetchone()[0]
-            tx.execute(
-                "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                [upload_id, info.ledger, info.county, info.uploader, info.file_name, info.sha256, len(rows),
-                 info.uploaded_at or datetime.now(), ACTIVE, info.period, info.period_source],
-            )
-            names = ledger.column_names
-            frame = pd.DataFrame([{n: row.get(n) for n in names} for row in rows], columns=list(names))
-            frame.insert(0, "source_row", list(source_rows) if source_rows is not None else range(1, len(rows) + 1))
-            frame.insert(0, "upload_id", upload_id)
-            quoted = ", ".join(f'"{n}"' for n in ("upload_id", "source_row", *names))
-            casts = ", ".join(["upload_id", "source_row", *(f'CAST("{c.name}" AS {c.sql_type})' for c in ledger.columns)])
-            incoming_rows = frame  # noqa: F841 - read by DuckDB's replacement scan below
-            tx.execute(f"INSERT INTO {ledger.table} ({quoted}) SELECT {casts} FROM incoming_rows")
-            self._resolve(tx, ledger, upload_id)
+            upload_id = self._insert_upload(tx, info, rows, source_rows)
+            self._resolve(tx, LEDGERS_BY_KEY[info.ledger], upload_id)
+        return upload_id
+
+    def add_uploads(self, uploads: Iterable[tuple[UploadInfo, Sequence[Mapping[str, object]]]]) -> list[int]:
+        """Load many uploads in one transaction, resolving each ledger once at the end (demo and bulk loads)."""
+        ids: list[int] = []
+        touched: set[str] = set()
+        with self.write() as tx:
+            for info, rows in uploads:
+                if not rows:
+                    raise ValueError("an upload needs at least one row")
+                ids.append(self._insert_upload(tx, info, rows, None))
+                touched.add(info.ledger)
+            for key in sorted(touched):
+                self._resolve(tx, LEDGERS_BY_KEY[key], None)
+        return ids
+
+    def _insert_upload(self, tx, info: UploadInfo, rows: Sequence[Mapping[str, object]], source_rows: Sequence[int] | None) -> int:
+        ledger = LEDGERS_BY_KEY[info.ledger]
+        upload_id = tx.execute("SELECT nextval('upload_ids')").fetchone()[0]
+        tx.execute(
+            "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            [upload_id, info.ledger, info.county, info.uploader, info.file_name, info.sha256, len(rows),
+             info.uploaded_at or datetime.now(), ACTIVE, info.period, info.period_source],
+        )
+        names = ledger.column_names
+        frame = pd.DataFrame([{n: row.get(n) for n in names} for row in rows], columns=list(names))
+        frame.insert(0, "source_row", list(source_rows) if source_rows is not None else range(1, len(rows) + 1))
+        frame.insert(0, "upload_id", upload_id)
+        quoted = ", ".join(f'"{n}"' for n in ("upload_id", "source_row", *names))
+        casts = ", ".join(["upload_id", "source_row", *(f'CAST("{c.name}" AS {c.sql_type})' for c in ledger.columns)])
+        incoming_rows = frame  # noqa: F841 - read by DuckDB's replacement scan below
+        tx.execute(f"INSERT INTO {ledger.table} ({quoted}) SELECT {casts} FROM incoming_rows")
         return upload_id
 
     def set_upload_status(self, upload_id: int, withdrawn: bool) -> None:
@@ -259,43 +277,50 @@ class Store:
             )
             self._resolve(tx, LEDGERS_BY_KEY[ledger_key], upload_id)
 
-    def _resolve(self, tx: duckdb.DuckDBPyConnection, ledger: Ledger, upload_id: int) -> None:
-        """Recompute which rows count in every group the upload touches.
+    def _resolve(self, tx: duckdb.DuckDBPyConnection, ledger: Ledger, upload_id: int | None) -> None:
+        """Recompute which rows count in every group the upload touches (every group when upload_id is None).
 
         A group is (county, period) for a replacing ledger, whose latest live upload
         wins, and the identity columns for an appending one, whose earliest live
-        upload wins. Rows of withdrawn uploads never count.
+        upload wins; without identity columns every live row counts. Rows of
+        withdrawn uploads never count. Uploads none of whose rows count are marked
+        superseded.
         """
         table = ledger.table
         group = ("county", ledger.period_column) if ledger.mode != APPEND else ledger.identity
-        tx.execute(
-            f"UPDATE {table} SET active = (SELECT status <> ? FROM uploads WHERE id = ?), superseded_by = NULL "
-            f"WHERE upload_id = ?",
-            [WITHDRAWN, upload_id, upload_id],
+        cols = ", ".join(f'"{c}"' for c in group)
+        r_cols = ", ".join(f'r."{c}"' for c in group)
+        # The rows whose standing may change: the upload's groups, or the whole table.
+        scope = "TRUE" if upload_id is None else (
+            f"({r_cols}) IN (SELECT {cols} FROM {table} WHERE upload_id = $upload)" if group else "r.upload_id = $upload"
         )
-        if group:
-            cols = ", ".join(f'"{c}"' for c in group)
-            r_cols = ", ".join(f'r."{c}"' for c in group)
-            match = " AND ".join(f't."{c}" IS NOT DISTINCT FROM w."{c}"' for c in group)
-            pick = "max" if ledger.mode != APPEND else "min"
-            tx.execute(
-                f"""UPDATE {table} AS t SET active = (t.upload_id = w.winner),
-                        superseded_by = CASE WHEN t.upload_id = w.winner THEN NULL ELSE w.winner END
-                    FROM (
-                        SELECT {r_cols}, {pick}(r.upload_id) AS winner
-                        FROM {table} r JOIN uploads u ON u.id = r.upload_id
-                        WHERE u.status <> ? AND ({r_cols}) IN (SELECT {cols} FROM {table} WHERE upload_id = ?)
-                        GROUP BY {r_cols}
-                    ) AS w
-                    WHERE {match} AND t.upload_id IN (SELECT id FROM uploads WHERE status <> ?)""",
-                [WITHDRAWN, upload_id, WITHDRAWN],
-            )
+        params = {"withdrawn": WITHDRAWN} | ({} if upload_id is None else {"upload": upload_id})
+        winner = "max" if ledger.mode != APPEND else "min"
         tx.execute(
-            f"""UPDATE uploads SET status = CASE
-                    WHEN EXISTS (SELECT 1 FROM {table} r WHERE r.upload_id = uploads.id AND r.active) THEN ?
-                    ELSE ? END
-                WHERE ledger = ? AND status <> ?""",
-            [ACTIVE, SUPERSEDED, ledger.key, WITHDRAWN],
+            f"""UPDATE {table} AS t SET active = w.active, superseded_by = w.superseded_by
+                FROM (
+                    SELECT x.row_id,
+                           x.live AND {"x.upload_id = x.winner" if group else "TRUE"} AS active,
+                           {"CASE WHEN x.live AND x.upload_id <> x.winner THEN x.winner END" if group else "NULL"} AS superseded_by
+                    FROM (
+                        SELECT r.rowid AS row_id, r.upload_id, u.status <> $withdrawn AS live,
+                               {winner}(CASE WHEN u.status <> $withdrawn THEN r.upload_id END)
+                                   OVER (PARTITION BY {r_cols if group else "r.upload_id"}) AS winner
+                        FROM {table} r JOIN uploads u ON u.id = r.upload_id
+                        WHERE {scope}
+                    ) AS x
+                ) AS w
+                WHERE t.rowid = w.row_id""",
+            params,
+        )
+        tx.execute(
+            f"""UPDATE uploads SET status = CASE WHEN a.counting > 0 THEN '{ACTIVE}' ELSE '{SUPERSEDED}' END
+                FROM (
+                    SELECT upload_id, count(*) FILTER (WHERE active) AS counting FROM {table}
+                    WHERE upload_id IN (SELECT r.upload_id FROM {table} r WHERE {scope}) GROUP BY upload_id
+                ) AS a
+                WHERE uploads.id = a.upload_id AND uploads.status <> $withdrawn""",
+            params,
         )
 
     # ---- reads --------------------------------------------------------------

@@ -181,3 +181,23 @@ def test_a_file_held_by_another_process_is_a_clear_chinese_error(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_bulk_load_resolves_like_one_upload_at_a_time(tmp_path):
+    uploads = [
+        (info("enterprise_base", "a.xlsx"), [base_row(2021, 10, 100), base_row(2022, 11, 110)]),
+        (info("enterprise_base", "b.xlsx"), [base_row(2021, 12, 120)]),
+        (info("enterprise_base", "c.xlsx", county="于都县"), [base_row(2021, 50, 900, county="于都县")]),
+        (info("progress", "p1.xlsx"), [{"county": "章贡区", "milestone": "m1", "completed_on": date(2021, 1, 5)}]),
+        (info("progress", "p2.xlsx"), [{"county": "章贡区", "milestone": "m1", "completed_on": date(2021, 1, 9)}]),
+    ]
+    with Store.open(tmp_path / "one.duckdb") as one, Store.open(tmp_path / "bulk.duckdb") as bulk:
+        for upload in uploads:
+            one.add_upload(*upload)
+        assert bulk.add_uploads(uploads) == [1, 2, 3, 4, 5]
+        for store in (one, bulk):
+            assert dict(store.uploads()[["id", "status"]].itertuples(index=False)) == {
+                1: "active", 2: "active", 3: "active", 4: "active", 5: "superseded",
+            }
+        for key in ("enterprise_base", "progress"):
+            assert one.active_rows(key).to_dict("records") == bulk.active_rows(key).to_dict("records")
