@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -207,6 +208,16 @@ def target_cards_html(cards) -> str:
         )
     return ('<div style="display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:6px">'
             + "".join(tiles) + "</div>")
+
+
+def urgent_list_html(urgent: pd.DataFrame) -> str:
+    """The overview's most urgent items, one line each; their text comes from uploads, so it is escaped."""
+    if urgent.empty:
+        return '<div style="font-size:18px">目前没有逾期节点、高风险企业或低于目标的县。</div>'
+    return "".join(
+        f'<div style="font-size:18px;padding:2px 0"><b style="color:{BAD}">【{escape(str(row.kind))}】</b>{escape(str(row.item))}</div>'
+        for row in urgent.itertuples()
+    )
 
 
 def legend_html(items: list[tuple[list[int], str]]) -> str:

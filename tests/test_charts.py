@@ -79,3 +79,13 @@ def test_target_cards_html_shows_value_goal_and_status():
     card = metrics.TargetCard("x", "wage", "薪酬数据反馈100%被调查企业", "share", 0.98, 1.0, 1.0, 0.98, "amber", date(2023, 9, 30))
     html = charts.target_cards_html([card])
     assert "98%" in html and "目标 100%" in html and "略慢于进度" in html and charts.WARN in html
+
+
+def test_urgent_items_from_uploads_are_escaped():
+    from hexie.charts import urgent_list_html
+
+    urgent = pd.DataFrame({"kind": ["裁员风险"], "item": ['<img src=x onerror="alert(1)">某公司']})
+    html = urgent_list_html(urgent)
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;某公司" in html
+    assert urgent_list_html(urgent.iloc[0:0]) == '<div style="font-size:18px">目前没有逾期节点、高风险企业或低于目标的县。</div>'
