@@ -14,6 +14,15 @@ from hexie.geo import county_centroids, county_geojson
 from hexie.plan import Plan
 from hexie.progress import DONE_LATE, DONE_ON_TIME, NOT_DUE, OVERDUE, STATUS_LABELS, STATUS_ORDER
 
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure (plotly Figure or pydeck Deck) and the one-line note of how it is computed."""
+
+    figure: object
+    note: str
+
+
 FONT = dict(family="Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif", size=16)
 STATUS_COLORS = {DONE_ON_TIME: "#2e7d32", DONE_LATE: "#ef8f00", OVERDUE: "#c62828", NOT_DUE: "#9e9e9e"}
 STATUS_SYMBOLS = {DONE_ON_TIME: "diamond", DONE_LATE: "diamond", OVERDUE: "diamond-x", NOT_DUE: "diamond-open"}
@@ -58,7 +67,13 @@ def _hover(row, targets_text: str) -> str:
     return "<br>".join(lines)
 
 
-def gantt(plan: Plan, statuses: pd.DataFrame, as_of: date, subtitle: str = "") -> go.Figure:
+GANTT_NOTE = (
+    "每个菱形是实施方案“时间安排”中的一个工作节点，位于截止日期。由各地填报的节点，"
+    "18个县（市、区）全部填报完成才算全市完成，完成日期取最后一个县的日期；鼠标悬停可看完成数和未完成的县。"
+)
+
+
+def gantt(plan: Plan, statuses: pd.DataFrame, as_of: date, subtitle: str = "") -> Chart:
     """Milestones on the plan's time axis: one lane per workstream, a diamond per milestone coloured by status."""
     lanes = [ws.id for ws in plan.workstreams]
     labels = {ws_id: _lane_label(plan, ws_id) for ws_id in lanes}
@@ -120,7 +135,7 @@ def gantt(plan: Plan, statuses: pd.DataFrame, as_of: date, subtitle: str = "") -
         range=[-0.6, len(lanes) - 0.2], title_text="", showgrid=False, zeroline=False,
     )
     title = "三年行动计划工作节点进度" + (f"（{subtitle}）" if subtitle else "")
-    return base_layout(fig, title, height=640)
+    return Chart(base_layout(fig, title, height=640), GANTT_NOTE)
 
 
 # ---- analytics pages ------------------------------------------------------------------------------
@@ -131,14 +146,6 @@ GOOD, WARN, BAD, MUTED, INK = "#2e7d32", "#ef8f00", "#c62828", "#9e9e9e", "#1f4e
 CARD_COLORS = {"green": GOOD, "amber": WARN, "red": BAD, "not_started": MUTED, "no_data": MUTED}
 AXIS_FONT = dict(size=18)
 TICK_FONT = dict(size=16)
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A figure (plotly Figure or pydeck Deck) and the one-line note of how it is computed."""
-
-    figure: object
-    note: str
 
 
 def _axes(fig: go.Figure, x_title: str, y_title: str, percent_axis: str | None = None) -> go.Figure:

@@ -97,6 +97,13 @@ def page_context() -> PageContext:
     return PageContext(store, _plan(None), as_of, None if county == ALL_COUNTIES else county)
 
 
+def show_chart(chart, key: str) -> None:
+    """Draw a plotly Chart from hexie.charts with its one-line note of how the figure is computed."""
+    st.plotly_chart(chart.figure, width="stretch", key=key, config={"displaylogo": False})
+    if chart.note:
+        st.caption(chart.note)
+
+
 def excel_download(frame, file_name: str, key: str, label: str = "下载 Excel") -> None:
     """A download button for a table as an .xlsx file, written only when clicked."""
     st.download_button(

@@ -29,7 +29,7 @@ with right:
         target=target.value if metric == "coverage" else None, target_label=f"目标 {target.value:.0%}",
         colors=charts.status_colors(values, target.value) if metric == "coverage" else None,
     )
-    st.plotly_chart(bar.figure, width="stretch", key="coverage_rank", config={"displaylogo": False})
+    ui.show_chart(bar, key="coverage_rank")
     if ctx.county:
         st.info(f"地图和排名显示全市各县；{ctx.county}的数字见表格和悬停提示。")
 
@@ -39,8 +39,7 @@ gold_chart = charts.bar_chart(
     "按协调员台账最近一期中标为金牌的人员的选树年度计数；目标为每年20名。", target=20, target_label="目标 20名/年",
     colors=charts.status_colors(list(gold["gold"]), 20), height=380,
 )
-st.plotly_chart(gold_chart.figure, width="stretch", key="coverage_gold", config={"displaylogo": False})
-st.caption(gold_chart.note)
+ui.show_chart(gold_chart, key="coverage_gold")
 
 table = coverage[coverage["county"] == ctx.county] if ctx.county else coverage
 table = table.rename(columns=metrics.COVERAGE_TABLE_HEADINGS)

@@ -13,14 +13,7 @@ st.subheader(f"进度甘特图 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%
 for column, (status, n) in zip(st.columns(4), status_counts(statuses).items()):
     column.metric(STATUS_LABELS[status], f"{n} 项")
 
-st.plotly_chart(
-    charts.gantt(ctx.plan, statuses, ctx.as_of, ctx.county_label), width="stretch", key="gantt_chart",
-    config={"displaylogo": False},
-)
-st.caption(
-    "每个菱形是实施方案“时间安排”中的一个工作节点，位于截止日期。由各地填报的节点，"
-    "18个县（市、区）全部填报完成才算全市完成，完成日期取最后一个县的日期；鼠标悬停可看完成数和未完成的县。"
-)
+ui.show_chart(charts.gantt(ctx.plan, statuses, ctx.as_of, ctx.county_label), key="gantt_chart")
 
 st.markdown("#### 未按时完成的节点")
 lagging = status_table(statuses, only=LAGGING)

@@ -17,8 +17,7 @@ with left:
         "和谐企业培育台账按培育年度计数（企业名称去重）；目标为每年4户以上。", target=4, target_label="目标 4户",
         colors=charts.status_colors(list(by_year["enterprises"]), 4), height=420,
     )
-    st.plotly_chart(chart.figure, width="stretch", key="harmonious_years", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="harmonious_years")
 with middle:
     shares = list(by_year["share"])
     chart = charts.bar_chart(
@@ -26,13 +25,11 @@ with middle:
         "达标比例 = 达到标准的企业 ÷ 已评估的企业（未评估的年度显示为“—”）；目标为80%以上。", percent=True,
         target=0.8, target_label="目标 80%", colors=charts.status_colors(shares, 0.8), height=420,
     )
-    st.plotly_chart(chart.figure, width="stretch", key="harmonious_share", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="harmonious_share")
 with right:
     bodies = metrics.harmonious_by_body(summary, years)
     chart = charts.body_by_year_bar(bodies, years)
-    st.plotly_chart(chart.figure, width="stretch", key="harmonious_bodies", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="harmonious_bodies")
 
 table = by_year.rename(columns={"year": "年度", "enterprises": "培育企业（户）", "assessed": "已评估（户）",
                                 "reached": "达标（户）", "share": "达标比例"})

@@ -18,8 +18,7 @@ left, right = st.columns([2, 3], gap="medium")
 with left:
     by_county = metrics.risk_by_county(risks, (ctx.county,) if ctx.county else COUNTY_NAMES)
     chart = charts.risk_by_county_bar(by_county)
-    st.plotly_chart(chart.figure, width="stretch", key="risk_county", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="risk_county")
 with right:
     st.markdown("##### 风险判定规则")
     st.markdown("\n".join(f"- {rule}" for rule in metrics.RISK_RULES_TEXT))

@@ -30,20 +30,18 @@ with left:
         "调解成功率 = 本年调解成功案件数 ÷ 受理案件数（调解工作统计台账，按县汇总）。", horizontal=True, percent=True,
         target=bar, target_label="65%", colors=charts.status_colors(rates, bar), height=620,
     )
-    st.plotly_chart(chart.figure, width="stretch", key="mediation_county", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="mediation_county")
 with right:
     monthly = metrics.success_by_month(ctx.query("mediation_by_month", ctx.as_of, ctx.county))
     trend = charts.rate_trend(monthly, bar)
-    st.plotly_chart(trend.figure, width="stretch", key="mediation_trend", config={"displaylogo": False})
-    st.caption(trend.note)
+    ui.show_chart(trend, key="mediation_trend")
     rates = list(yearly["rate"])
     chart = charts.bar_chart(
         [f"{y}年" for y in yearly["year"]], rates, "各年度调解成功率", "年度", "调解成功率",
         "各年度调解成功案件数 ÷ 受理案件数。", percent=True, target=bar, target_label="65%",
         colors=charts.status_colors(rates, bar), height=300,
     )
-    st.plotly_chart(chart.figure, width="stretch", key="mediation_yearly", config={"displaylogo": False})
+    ui.show_chart(chart, key="mediation_yearly")
 
 left, right = st.columns(2, gap="medium")
 with left:
@@ -54,16 +52,14 @@ with left:
         f"调解组织台账最近一期中标为金牌的组织按批次计数；每批3家以上，三批共10家（已选树{int(batches['gold'].sum())}家）。",
         target=3, target_label="每批 3家", colors=charts.status_colors(list(batches["gold"]), 3), height=380,
     )
-    st.plotly_chart(chart.figure, width="stretch", key="mediation_gold", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="mediation_gold")
 with right:
     types = metrics.orgs_by_type(org_summary)
     chart = charts.bar_chart(
         list(types["org_type"]), list(types["orgs"]), "调解组织类型（实施方案所列九类）", "组织类型", "组织（个）",
         "调解组织台账最近一期按组织类型计数。", horizontal=True, height=380,
     )
-    st.plotly_chart(chart.figure, width="stretch", key="mediation_types", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="mediation_types")
 
 st.markdown(f"##### {year}年调解成功率低于65%的调解组织")
 below = metrics.orgs_below_bar(by_org_year, year).rename(columns={

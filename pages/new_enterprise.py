@@ -14,8 +14,7 @@ counties = (ctx.county,) if ctx.county else COUNTY_NAMES
 st.markdown(f"#### 服务千户新企用工 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")
 cumulative = metrics.served_cumulative(first_served, target, ctx.as_of)
 chart = charts.served_cumulative_line(cumulative, target.value)
-st.plotly_chart(chart.figure, width="stretch", key="new_cumulative", config={"displaylogo": False})
-st.caption(chart.note)
+ui.show_chart(chart, key="new_cumulative")
 
 left, right = st.columns(2, gap="medium")
 with left:
@@ -24,16 +23,14 @@ with left:
         list(by_county["county"]), list(by_county["enterprises"]), "各县服务新注册企业", "县（市、区）", "服务企业（户）",
         "按统一社会信用代码去重，每户企业计入首次服务所在的县。", horizontal=True, height=600,
     )
-    st.plotly_chart(chart.figure, width="stretch", key="new_county", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="new_county")
 with right:
     methods = metrics.services_by_method(services)
     chart = charts.bar_chart(
         list(methods["method"]), list(methods["services"]), "服务方式", "服务方式", "服务（次）",
         "新注册企业用工服务台账按服务方式统计服务次数。", height=330,
     )
-    st.plotly_chart(chart.figure, width="stretch", key="new_method", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="new_method")
     years = tuple(range(2021, ctx.as_of.year + 1))
     training = metrics.training_by_county(services, years, counties)
     missing = training[training["missing"] > 0]

@@ -22,17 +22,13 @@ urgent = metrics.urgent_items(
 st.markdown(f"#### 总览 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日} · 最紧急的五件事")
 left, right = st.columns([5, 2], gap="small")
 with left:
-    st.html("".join(
-        f'<div style="font-size:18px;padding:2px 0"><b style="color:#c62828">【{row.kind}】</b>{row.item}</div>'
-        for row in urgent.itertuples()
-    ) or '<div style="font-size:18px">目前没有逾期节点、高风险企业或低于目标的县。</div>')
+    st.html(charts.urgent_list_html(urgent))
     st.html(charts.target_cards_html(cards))
     st.caption("绿：已达标或不慢于从计划起点到截止日期的直线进度；橙：达到直线进度的80%以上；红：落后或到期未达标。"
                "逐年目标显示所选日期所在年度的一项；比率类目标（成功率、达标率、反馈率）直接与目标比较。")
 with right:
     heatmap = charts.county_progress_heatmap(status, [w.short for w in ctx.plan.workstreams if w.short in set(status["short"])])
-    st.plotly_chart(heatmap.figure, width="stretch", key="overview_heatmap", config={"displaylogo": False})
-    st.caption(heatmap.note)
+    ui.show_chart(heatmap, key="overview_heatmap")
 
 targets = metrics.all_targets_table(ctx.plan, inputs, ctx.as_of)
 ui.excel_download(targets, f"全部目标完成情况-{ctx.as_of:%Y%m%d}.xlsx", key="overview_targets_xlsx", label="下载全部目标明细（Excel）")

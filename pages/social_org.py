@@ -19,16 +19,14 @@ with left:
         list(ranked["county"]), list(ranked["orgs"]), "各县社会组织数量", "县（市、区）", "社会组织（个）",
         "社会组织台账各县截至所选日期最近一期的组织数。", horizontal=True, height=620,
     )
-    st.plotly_chart(chart.figure, width="stretch", key="social_county", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="social_county")
 with right:
     industries = metrics.social_by_industry(inputs.social)
     chart = charts.bar_chart(
         list(industries["industry"]), list(industries["orgs"]), "社会组织服务行业分布", "服务行业", "社会组织（个）",
         "社会组织台账最近一期按服务行业计数。", horizontal=True, height=620,
     )
-    st.plotly_chart(chart.figure, width="stretch", key="social_industry", config={"displaylogo": False})
-    st.caption(chart.note)
+    ui.show_chart(chart, key="social_industry")
 
 table = by_county.rename(columns={"county": "县（市、区）", "orgs": "社会组织（个）", "demo_points": "示范点（个）", "gold": "金牌（个）"})
 st.dataframe(table, hide_index=True, width="stretch", key="social_table")

@@ -12,8 +12,7 @@ st.markdown(f"#### 企业薪酬指引 · {ctx.county_label} · 截至 {ctx.as_of
 st.html(charts.target_cards_html(metrics.target_cards(ctx.plan, inputs, ctx.as_of, workstream="wage")))
 
 chart = charts.wage_shares_bar(by_year)
-st.plotly_chart(chart.figure, width="stretch", key="wage_shares", config={"displaylogo": False})
-st.caption(chart.note)
+ui.show_chart(chart, key="wage_shares")
 
 table = by_year.rename(columns={"year": "调查年度", "surveyed": "被调查企业（户）", "feedback_share": "数据反馈比例",
                                 "feedback_target": "反馈目标", "individual_share": "个性化服务比例", "individual_target": "个性化服务目标"})

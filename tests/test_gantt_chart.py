@@ -15,7 +15,7 @@ SURVEY = "social_org.survey_2021_01"
 
 def figure(as_of, rows=()):
     reports = pd.DataFrame(list(rows), columns=["county", "milestone", "completed_on"])
-    return gantt(PLAN, milestone_status(PLAN, reports, as_of), as_of, "全市")
+    return gantt(PLAN, milestone_status(PLAN, reports, as_of), as_of, "全市").figure
 
 
 def test_one_lane_per_workstream_labelled_with_its_lead():
