@@ -158,6 +158,13 @@ def _axes(fig: go.Figure, x_title: str, y_title: str, percent_axis: str | None =
     return fig
 
 
+def _whole_numbers(fig: go.Figure, axis: str, values) -> None:
+    """Counts are whole: no 0.2 ticks on an axis whose bars are 0, 1 or 2."""
+    top = max([v for v in values if v is not None and not pd.isna(v)], default=0)
+    settings = dict(tickformat=",d", rangemode="tozero", **({"dtick": 1} if top <= 6 else {}))
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(**settings)
+
+
 def _target_line(fig: go.Figure, value: float, label: str, horizontal: bool) -> None:
     """A dashed target line across the plot, drawn as a trace so tests and legends see it."""
     if horizontal:
@@ -186,6 +193,8 @@ def bar_chart(categories: list, values: list, title: str, category_title: str, v
         _axes(fig, value_title, category_title, "x" if percent else None)
     else:
         _axes(fig, category_title, value_title, "y" if percent else None)
+    if not percent:
+        _whole_numbers(fig, "x" if horizontal else "y", [*values, target])
     fig.update_layout(showlegend=False)
     return Chart(base_layout(fig, title, height), note)
 
@@ -246,16 +255,19 @@ def county_progress_heatmap(status: pd.DataFrame, workstreams: list[str]) -> Cha
         part = status[status["county"] == county].set_index("short")
         z.append([level[part.at[w, "status"]] if w in part.index else None for w in workstreams])
         text.append([f"{part.at[w, 'done']}/{part.at[w, 'due']}" if w in part.index else "" for w in workstreams])
+    # Four-character names break in two so five columns fit beside the cards on one screen.
+    labels = [w if len(w) <= 3 else f"{w[:2]}<br>{w[2:]}" for w in workstreams]
     fig = go.Figure(go.Heatmap(
-        z=z, x=workstreams, y=counties, text=text, texttemplate="%{text}", textfont=dict(size=16),
+        z=z, x=labels, y=counties, text=text, texttemplate="%{text}", textfont=dict(size=16),
         colorscale=[[0, GOOD], [0.5, WARN], [1, BAD]], zmin=0, zmax=2, showscale=False, xgap=2, ygap=2,
-        hovertemplate="%{y} · %{x}：已完成/已到期 %{text}<extra></extra>",
+        customdata=[workstreams] * len(counties),
+        hovertemplate="%{y} · %{customdata}：已完成/已到期 %{text}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")
     _axes(fig, "", "")
     fig.update_xaxes(side="top", tickangle=0, tickfont=dict(size=15))
-    fig = base_layout(fig, "各县工作节点完成情况", 36 * len(counties) + 120)
-    fig.update_layout(margin=dict(l=10, r=10, t=80, b=10))
+    fig = base_layout(fig, "各县工作节点完成情况", 36 * len(counties) + 140)
+    fig.update_layout(margin=dict(l=10, r=10, t=100, b=10))
     return Chart(fig, "格内为已完成/已到期的县级节点数；红：有逾期未完成，橙：有逾期完成，绿：全部按时。")
 
 
@@ -356,12 +368,13 @@ def risk_by_county_bar(by_county: pd.DataFrame) -> Chart:
     ranked = by_county.sort_values(["高", "中", "county"], ascending=[False, False, True])
     fig = go.Figure([
         go.Bar(y=ranked["county"], x=ranked[level], orientation="h", name=f"{level}风险", marker_color=color,
-               text=[v or "" for v in ranked[level]], textposition="inside", textfont=dict(size=16))
+               text=[v or "" for v in ranked[level]], textposition="inside", textangle=0, textfont=dict(size=16))
         for level, color in (("高", BAD), ("中", WARN))
     ])
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     _axes(fig, "重点企业（户）", "县（市、区）")
+    _whole_numbers(fig, "x", list(ranked["高"] + ranked["中"]))
     return Chart(base_layout(fig, "各县中高风险重点企业", 620), "按各县最近一期重点企业台账逐户判定风险等级后计数（规则见右侧）。")
 
 
@@ -390,6 +403,7 @@ def body_by_year_bar(bodies: pd.DataFrame, years: tuple[int, ...]) -> Chart:
     ])
     _target_line(fig, 1, "每家每年1户", horizontal=False)
     _axes(fig, "推荐单位", "推荐企业（户）")
+    _whole_numbers(fig, "y", [v for year in years for v in bodies[year]])
     fig.update_layout(barmode="group")
     return Chart(base_layout(fig, "四家推荐情况", 420), "和谐企业培育台账按推荐单位和年度计数；每家每年推荐1户。")
 

@@ -14,6 +14,18 @@ from hexie.ledgers import ledger
 from hexie.plan import Plan, Target
 from hexie.progress import DONE_LATE, DONE_ON_TIME, OVERDUE, milestone_status
 
+# ---- the plan's years ------------------------------------------------------------
+
+def report_year(plan: Plan, as_of: date) -> int:
+    """The year a page reports on: the as-of year, or the plan's last year once the plan has ended."""
+    return min(as_of.year, plan.end.year)
+
+
+def plan_years(plan: Plan, as_of: date, first: int | None = None) -> tuple[int, ...]:
+    """The plan's years up to the one reported on, from `first` (default the plan's first year)."""
+    return tuple(range(first or plan.start.year, report_year(plan, as_of) + 1))
+
+
 # ---- target cards -----------------------------------------------------------------
 
 GREEN, AMBER, RED, NOT_STARTED, NO_DATA = "green", "amber", "red", "not_started", "no_data"

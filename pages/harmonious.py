@@ -6,7 +6,7 @@ from hexie import charts, metrics, ui
 
 ctx = ui.page_context()
 summary = ctx.query("harmonious_summary", ctx.as_of, ctx.county)
-years = tuple(range(2021, ctx.as_of.year + 1))
+years = metrics.plan_years(ctx.plan, ctx.as_of, first=2021)
 by_year = metrics.harmonious_by_year(summary, years)
 
 st.markdown(f"#### 劳动关系和谐企业培育 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")

@@ -8,7 +8,7 @@ ctx = ui.page_context()
 by_org_year = ctx.query("mediation_by_org_year", ctx.as_of, ctx.county)
 org_summary = ctx.query("mediation_org_summary", ctx.as_of, ctx.county)
 bar = metrics.MEDIATION_BAR
-year = ctx.as_of.year
+year = metrics.report_year(ctx.plan, ctx.as_of)
 
 st.markdown(f"#### 调解组织 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")
 meeting, total, share = metrics.six_five_share(org_summary)

@@ -31,7 +31,7 @@ with right:
         "新注册企业用工服务台账按服务方式统计服务次数。", height=330,
     )
     ui.show_chart(chart, key="new_method")
-    years = tuple(range(2021, ctx.as_of.year + 1))
+    years = metrics.plan_years(ctx.plan, ctx.as_of, first=2021)
     training = metrics.training_by_county(services, years, counties)
     missing = training[training["missing"] > 0]
     st.markdown("##### 未举办年度“依法用工”培训班的县")

@@ -306,3 +306,11 @@ def test_social_by_county_and_industry():
     assert metrics.social_by_county(summary, ("章贡区", "南康区", "安远县")).values.tolist() == [
         ["章贡区", 4, 1, 1], ["南康区", 2, 1, 0], ["安远县", 0, 0, 0]]
     assert metrics.social_by_industry(summary).values.tolist() == [["制造业", 5], ["建筑业", 1]]
+
+
+def test_pages_report_on_the_plan_years_only():
+    plan = load_plan()
+    assert metrics.report_year(plan, date(2022, 5, 1)) == 2022
+    assert metrics.report_year(plan, date(2026, 11, 24)) == 2023
+    assert metrics.plan_years(plan, date(2026, 11, 24), first=2021) == (2021, 2022, 2023)
+    assert metrics.plan_years(plan, date(2021, 3, 1)) == (2020, 2021)
