@@ -64,12 +64,13 @@ def progress_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[Upl
                 "county": county, "milestone": milestone.id, "completed_on": done,
                 "evidence": rng.choice(("工作方案", "会议纪要", "工作台账", "总结报告", "通知文件")), "note": None,
             })
+    # Each county reports what it finished every month, a few days after the month ends.
     for county, rows in by_reporter.items():
-        rows.sort(key=lambda r: r["completed_on"])
-        for year in sorted({r["completed_on"].year for r in rows}):
-            batch = [r for r in rows if r["completed_on"].year == year]
-            when = datetime.combine(max(r["completed_on"] for r in batch) + timedelta(days=3), time(10, 0))
-            yield demo_upload("progress", county, when, f"{county}-{year}年工作进度"), batch
+        months = sorted({(r["completed_on"].year, r["completed_on"].month) for r in rows})
+        for year, month in months:
+            batch = [r for r in rows if (r["completed_on"].year, r["completed_on"].month) == (year, month)]
+            when = datetime(year + month // 12, month % 12 + 1, 3, 10, 0)
+            yield demo_upload("progress", county, when, f"{county}-{year}年{month}月工作进度"), batch
 
 
 # ---- the other ledgers' story -------------------------------------------------

@@ -371,18 +371,18 @@ class Store:
         ).df()
 
     def progress_reports(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
-        """Milestone completions that count: county, milestone, completed_on (up to as_of).
+        """Milestone completions as they stood at the end of as_of: county, milestone, completed_on.
 
+        A completion counts once it is dated on or before as_of and its upload had arrived.
         Every county's reports are returned whatever `county` says: a milestone's status
         for the city needs all of them.
         """
+        source, params = self._dated("progress", "completed_on", as_of, None)
         return self.conn.execute(
-            "SELECT county, milestone, min(completed_on) AS completed_on FROM ledger_progress "
-            "WHERE active AND (CAST(? AS DATE) IS NULL OR completed_on <= CAST(? AS DATE)) "
-            "GROUP BY county, milestone ORDER BY county, milestone",
-            [as_of, as_of],
+            f"SELECT county, milestone, min(completed_on) AS completed_on FROM {source} "
+            f"GROUP BY county, milestone ORDER BY county, milestone",
+            params,
         ).df()
-
 
     # ---- analytics reads ----------------------------------------------------
     # Each read aggregates in DuckDB and returns a small frame. `as_of` shows the ledgers as they

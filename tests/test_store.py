@@ -116,10 +116,10 @@ def test_double_withdraw_and_needless_restore_are_refused(store):
 
 
 def test_appending_ledger_counts_a_repeated_report_once_and_keeps_the_earliest(store):
-    first = store.add_upload(info("progress", "p1.xlsx"), [
+    first = store.add_upload(info("progress", "p1.xlsx", when=datetime(2021, 1, 6, 9)), [
         {"county": "章贡区", "milestone": "m1", "completed_on": date(2021, 1, 5)},
     ])
-    store.add_upload(info("progress", "p2.xlsx"), [
+    store.add_upload(info("progress", "p2.xlsx", when=datetime(2021, 3, 10, 9)), [
         {"county": "章贡区", "milestone": "m1", "completed_on": date(2021, 1, 9)},
         {"county": "章贡区", "milestone": "m2", "completed_on": date(2021, 3, 9)},
     ])
@@ -128,7 +128,21 @@ def test_appending_ledger_counts_a_repeated_report_once_and_keeps_the_earliest(s
     assert reports["completed_on"].dt.date.tolist() == [date(2021, 1, 5), date(2021, 3, 9)]
     store.set_upload_status(first, withdrawn=True)
     assert store.progress_reports()["completed_on"].dt.date.tolist() == [date(2021, 1, 9), date(2021, 3, 9)]
+
+
+def test_progress_as_of_counts_what_was_done_and_reported_by_then(store):
+    first = store.add_upload(info("progress", "p1.xlsx", when=datetime(2021, 1, 6, 9)), [
+        {"county": "章贡区", "milestone": "m1", "completed_on": date(2021, 1, 5)},
+    ])
+    store.add_upload(info("progress", "p2.xlsx", when=datetime(2021, 3, 10, 9)), [
+        {"county": "章贡区", "milestone": "m1", "completed_on": date(2021, 1, 9)},
+        {"county": "章贡区", "milestone": "m2", "completed_on": date(2021, 3, 9)},
+    ])
     assert store.progress_reports(as_of=date(2021, 2, 1))["milestone"].tolist() == ["m1"]
+    assert store.progress_reports(as_of=date(2021, 3, 9))["milestone"].tolist() == ["m1"]  # m2 arrives on the 10th
+    assert store.progress_reports(as_of=date(2021, 3, 10))["milestone"].tolist() == ["m1", "m2"]
+    store.set_upload_status(first, withdrawn=True)
+    assert store.progress_reports(as_of=date(2021, 2, 1)).empty
 
 
 def test_a_failed_load_leaves_the_database_unchanged(store):
