@@ -16,7 +16,7 @@ $(DB): | $(VENV)/.installed
 	$(BIN)/python -m hexie demo --db $(DB)
 
 run: $(VENV)/.installed $(DB)
-	HEXIE_DB=$(DB) $(BIN)/streamlit run app.py
+	HEXIE_DB=$(DB) $(BIN)/python -m hexie.serve
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q

@@ -174,7 +174,7 @@ def _server(path: Path) -> Iterator[tuple[str, subprocess.Popen, float]]:
     port = _free_port()
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "hexie.serve", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none"],
         cwd=REPO_ROOT, env={**os.environ, "HEXIE_DB": str(path)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
@@ -182,7 +182,11 @@ def _server(path: Path) -> Iterator[tuple[str, subprocess.Popen, float]]:
         yield f"http://127.0.0.1:{port}", process, started
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _wait_healthy(base: str, process: subprocess.Popen, started: float) -> float:
@@ -223,7 +227,7 @@ def bench_server(path: Path) -> dict:
             for url_path in re.findall(r'url_path="([^"]+)"', app):
                 visit(f"{base}/{url_path}")
             peak = _peak_rss_mb(process.pid)
-        browser.close()
+            browser.close()  # before the server stops: an open session holds its shutdown
     return {"healthy_s": healthy, "first_page_s": first_page, "peak_rss_mb": peak}
 
 

@@ -8,7 +8,6 @@ from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
-import pydeck as pdk
 
 from hexie.geo import county_centroids, county_geojson
 from hexie.plan import Plan
@@ -300,6 +299,8 @@ def _fmt(metric: str, value) -> str:
 
 def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple[list[int], str]]]:
     """A choropleth of the 18 counties with their names, for one coverage metric, and its legend."""
+    import pydeck as pdk  # here, not at the top: only the map needs it, and it slows every page's first run
+
     label, _ = MAP_METRICS[metric]
     by_county = coverage.set_index("county")
     values = [None if pd.isna(v) else float(v) for v in coverage[metric]]

@@ -6,12 +6,7 @@ import io
 from datetime import date, datetime
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_FILL_COLOR = "DDEBF7"
 
 
 def _cell_value(value):
@@ -28,13 +23,19 @@ def _cell_value(value):
 
 def frame_to_xlsx(frame: pd.DataFrame, sheet_title: str = "数据") -> bytes:
     """An .xlsx file of the frame: bold header, dates formatted, no cell ever a live formula."""
+    # Imported here: openpyxl is needed only when someone downloads, not on every page's first run.
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_title[:31]
     ws.append([str(c) for c in frame.columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL_COLOR)
     for record in frame.itertuples(index=False):
         ws.append([_cell_value(v) for v in record])
     for row in ws.iter_rows(min_row=2):

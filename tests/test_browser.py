@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 
 pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() or shutil.which("streamlit", path=str(Path(sys.executable).parent)) is None,
+    not Path(CHROMIUM).exists(),
     reason="needs Debian's chromium (apt-get install chromium fonts-noto-cjk)",
 )
 
@@ -33,7 +32,7 @@ def served(demo_db):
     port = free_port()
     env = {**os.environ, "HEXIE_DB": str(demo_db)}
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "streamlit"), "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "hexie.serve", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
