@@ -84,7 +84,9 @@ if files:
             st.caption(f"{how}《{LEDGERS_BY_KEY[result.ledger].name}》，工作表“{result.sheet}”，{len(result.rows)} 行{period_note}")
             st.dataframe(preview_frame(result), hide_index=True, key=f"upload_preview_{i}")
         if check.problems:
-            st.dataframe(problem_frame(check.problems), hide_index=True, key=f"upload_problems_{i}")
+            problems = problem_frame(check.problems)
+            st.dataframe(problems, hide_index=True, key=f"upload_problems_{i}")
+            ui.excel_download(problems, f"{result.file_name}-问题清单.xlsx", key=f"upload_problems_xlsx_{i}", label="下载问题清单（Excel）")
         if check.accepted:
             ready.append(result)
             st.info(summary_line(check))
@@ -102,7 +104,9 @@ history = ctx.store.uploads(options.county)
 if history.empty:
     st.caption("还没有上传记录。")
 else:
-    st.dataframe(history_frame(history), hide_index=True, key="upload_history")
+    history_table = history_frame(history)
+    st.dataframe(history_table, hide_index=True, key="upload_history")
+    ui.excel_download(history_table, "上传记录.xlsx", key="upload_history_xlsx")
     pick, withdraw, restore = st.columns((2, 1, 1), vertical_alignment="bottom")
     upload_id = pick.selectbox("批次", history["id"].tolist(), key="upload_history_pick")
     status = dict(zip(history["id"], history["status"]))[upload_id]
