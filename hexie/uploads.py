@@ -126,7 +126,8 @@ def preview_frame(result: ImportResult, limit: int = 20) -> pd.DataFrame:
     frame = pd.DataFrame(list(result.rows[:limit]), columns=list(ledger.column_names))
     shown = export_frame(frame, ledger.key)
     shown.insert(0, "行号", list(result.source_rows[:limit]))
-    return shown
+    # Empty cells show empty: a clerk reads "None" as something the system put there.
+    return shown.astype(object).where(shown.notna(), "")
 
 
 def history_frame(uploads: pd.DataFrame) -> pd.DataFrame:

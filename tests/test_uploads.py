@@ -87,3 +87,16 @@ def test_county_upload_refuses_rows_of_another_county(store):
         Problem("other_county", "不是本单位（章贡区）的数据，县级用户只能上传本县的数据", "基数", 3, "县（市、区）", "于都县"),
     )
     assert snapshot(store) == before
+
+
+def test_preview_shows_rows_as_stored_with_empty_cells_empty():
+    from hexie.importer import parse_upload
+    from hexie.uploads import preview_frame
+
+    rows = [["企业名称", "县区", "上年底职工数量", "目前职工数量", "已裁员人数"], ["甲公司", "于都", "120人", "１００", None]]
+    result = parse_upload(xlsx(("重点企业", rows, [])), "重点.xlsx", ImportOptions(today=date(2021, 8, 15)))
+    preview = preview_frame(result)
+    assert list(preview.columns[:6]) == ["行号", "企业名称", "县（市、区）", "所属行业", "上年底职工数量", "目前职工数量"]
+    first = preview.iloc[0]
+    assert (first["行号"], first["企业名称"], first["县（市、区）"], first["所属行业"]) == (2, "甲公司", "于都县", "")
+    assert (first["上年底职工数量"], first["目前职工数量"], first["已裁员人数"]) == (120, 100, "")
