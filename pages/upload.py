@@ -97,6 +97,8 @@ if st.button("确认导入", key="upload_confirm", type="primary", disabled=not 
     for result in ready:
         outcome = load_result(ctx.store, result, "网页上传", options.county, valid_only)
         done[result.sha256] = summary_line(outcome)
+        if outcome.upload_id is not None:
+            st.session_state["upload_history_pick"] = outcome.upload_id  # so 撤回 is one click away
     st.rerun()
 
 st.markdown("#### 上传记录")

@@ -48,3 +48,16 @@ def test_bad_file_shows_the_problem_table_and_cannot_be_confirmed(db):
     at.file_uploader(key="upload_files").upload("加密.xlsx", HOSTILE["encrypted"][0]).run()
     assert at.dataframe[0].value["问题"].tolist() == ["工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传"]
     assert at.button(key="upload_confirm").disabled
+
+
+def test_withdraw_picks_the_upload_just_made(db):
+    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", ROWS, []))).run()
+    at.button(key="upload_confirm").click().run()
+    later = [ROWS[0], ["瑞金", 2022, 30, 300]]
+    at.file_uploader(key="upload_files").upload("基数2022.xlsx", xlsx(("基数", later, []))).run()
+    at.button(key="upload_confirm").click().run()
+    assert at.selectbox(key="upload_history_pick").value == 2
+    at.button(key="upload_withdraw").click().run()
+    with Store.open(db) as store:
+        assert store.active_counts() == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
