@@ -22,10 +22,6 @@ class County:
     short: str
     old_names: tuple[str, ...] = ()
 
-    @property
-    def has_polygon(self) -> bool:
-        return self.adcode is not None
-
 
 COUNTIES: tuple[County, ...] = (
     County("章贡区", "360702", "章贡"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pandas as pd
 from openpyxl import Workbook
@@ -181,8 +180,3 @@ def export_frame(frame: pd.DataFrame, key: str) -> pd.DataFrame:
 def export_workbook(frame: pd.DataFrame, key: str) -> bytes:
     """An .xlsx of active rows with Chinese headers; text is never written as a formula."""
     return frame_to_xlsx(export_frame(frame, key), sheet_title=ledger_by_key(key).name)
-
-
-def export_file_name(key: str, county: str | None, today: date) -> str:
-    """A download name like 企业基数_章贡区_20230901.xlsx."""
-    return f"{ledger_by_key(key).name}_{county or '全市'}_{today:%Y%m%d}.xlsx"
