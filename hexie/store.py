@@ -22,7 +22,7 @@ DEFAULT_DB = REPO_ROOT / "data" / "hexie.duckdb"
 CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 ACTIVE, SUPERSEDED, WITHDRAWN = "active", "superseded", "withdrawn"
-# Every analytics read behind the pages (each called as read(as_of, county)) and the ledgers it scans;
+# Every analytics read behind the pages (each called as read(as_of, county, reported=...)) and the ledgers it scans;
 # the benchmark times each one.
 ANALYTICS_READS: dict[str, tuple[str, ...]] = {
     "progress_reports": ("progress",),
@@ -370,14 +370,14 @@ class Store:
             [county, county, as_of, as_of],
         ).df()
 
-    def progress_reports(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def progress_reports(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Milestone completions as they stood at the end of as_of: county, milestone, completed_on.
 
-        A completion counts once it is dated on or before as_of and its upload had arrived.
-        Every county's reports are returned whatever `county` says: a milestone's status
-        for the city needs all of them.
+        A completion counts once it is dated on or before as_of (and, with `reported`, once its
+        upload had arrived). Every county's reports are returned whatever `county` says: a
+        milestone's status for the city needs all of them.
         """
-        source, params = self._dated("progress", "completed_on", as_of, None)
+        source, params = self._dated("progress", "completed_on", as_of, None, reported)
         return self.conn.execute(
             f"SELECT county, milestone, min(completed_on) AS completed_on FROM {source} "
             f"GROUP BY county, milestone ORDER BY county, milestone",
@@ -385,37 +385,41 @@ class Store:
         ).df()
 
     # ---- analytics reads ----------------------------------------------------
-    # Each read aggregates in DuckDB and returns a small frame. `as_of` shows the ledgers as they
-    # stood at the end of that day: rows dated on or before it, from uploads that had arrived by
-    # then (a later correction does not rewrite the past); `county` (None for the whole city)
-    # narrows to one reporting unit.
+    # Each read aggregates in DuckDB and returns a small frame. `as_of` shows the ledgers at the
+    # end of that day: rows dated on or before it. With `reported` (the default) only uploads that
+    # had arrived by then count, so a later correction does not rewrite the past; without it,
+    # history is seen through today's data, which is what a city that backfills old ledgers needs.
+    # `county` (None for the whole city) narrows to one reporting unit.
 
-    def _as_of_rows(self, ledger_key: str, as_of: date | None, county: str | None) -> tuple[str, list]:
+    def _as_of_rows(self, ledger_key: str, as_of: date | None, county: str | None, reported: bool) -> tuple[str, list]:
         """A subquery of the ledger's rows that counted at the end of as_of, and its parameters.
 
-        For a replacing ledger that is, per (county, period), the latest upload that had arrived
-        and is not withdrawn; for an appending one, the rows that count now among those arrived.
+        For a replacing ledger that is, per (county, period), the latest upload (that had arrived,
+        with `reported`) and is not withdrawn; for an appending one, the rows that count now
+        (among those arrived).
         """
-        return self._winners(ledger_key, as_of, county, latest_only=False)
+        return self._winners(ledger_key, as_of, county, reported, latest_only=False)
 
-    def _latest_snapshot(self, ledger_key: str, as_of: date | None, county: str | None) -> tuple[str, list]:
-        """A subquery of each county's latest period on or before as_of, as it stood then, and its parameters."""
-        return self._winners(ledger_key, as_of, county, latest_only=True)
+    def _latest_snapshot(self, ledger_key: str, as_of: date | None, county: str | None, reported: bool) -> tuple[str, list]:
+        """A subquery of each county's latest period on or before as_of, and its parameters."""
+        return self._winners(ledger_key, as_of, county, reported, latest_only=True)
 
-    def _winners(self, ledger_key: str, as_of: date | None, county: str | None, latest_only: bool) -> tuple[str, list]:
+    def _winners(self, ledger_key: str, as_of: date | None, county: str | None, reported: bool,
+                 latest_only: bool) -> tuple[str, list]:
         # Winners are found by grouping (county, period) first and joining back, which reads
         # the big table twice but sorts only the groups: 6x faster than a window over every row.
         ledger = LEDGERS_BY_KEY[ledger_key]
+        known_by = as_of if reported else None
         arrived = "(CAST(? AS DATE) IS NULL OR u.uploaded_at < CAST(? AS DATE) + INTERVAL 1 DAY)"
         if ledger.mode == APPEND:
             sql = (f"(SELECT t.* FROM {ledger.table} t JOIN uploads u ON u.id = t.upload_id "
                    f"WHERE t.active AND {arrived} AND (? IS NULL OR t.county = ?))")
-            return sql, [as_of, as_of, county, county]
+            return sql, [known_by, known_by, county, county]
         period = f'"{ledger.period_column}"'
         groups = (f"SELECT r.county, r.{period}, max(r.upload_id) AS winner "
                   f"FROM {ledger.table} r JOIN uploads u ON u.id = r.upload_id "
                   f"WHERE u.status <> '{WITHDRAWN}' AND {arrived} AND (? IS NULL OR r.county = ?)")
-        params = [as_of, as_of, county, county]
+        params = [known_by, known_by, county, county]
         if latest_only:
             groups = (f"SELECT * FROM ({groups} AND (CAST(? AS DATE) IS NULL OR r.{period} <= CAST(? AS DATE)) "
                       f"GROUP BY ALL) QUALIFY {period} = max({period}) OVER (PARTITION BY county)")
@@ -426,14 +430,15 @@ class Store:
                f"ON t.county = w.county AND t.{period} = w.{period} AND t.upload_id = w.winner)")
         return sql, params
 
-    def _dated(self, ledger_key: str, time_expr: str, as_of: date | None, county: str | None) -> tuple[str, list]:
+    def _dated(self, ledger_key: str, time_expr: str, as_of: date | None, county: str | None,
+               reported: bool) -> tuple[str, list]:
         """A FROM-and-WHERE of the rows that counted on as_of and are dated (by time_expr) on or before it."""
-        rows, params = self._as_of_rows(ledger_key, as_of, county)
+        rows, params = self._as_of_rows(ledger_key, as_of, county, reported)
         return f"{rows} r WHERE (CAST(? AS DATE) IS NULL OR {time_expr} <= CAST(? AS DATE))", [*params, as_of, as_of]
 
-    def social_org_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def social_org_summary(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Organisations per county and industry in the latest snapshot: orgs, demo_points, gold."""
-        snap, params = self._latest_snapshot("social_org", as_of, county)
+        snap, params = self._latest_snapshot("social_org", as_of, county, reported)
         return self.conn.execute(
             f"SELECT county, coalesce(industry, '未填') AS industry, count(*) AS orgs, "
             f"count(*) FILTER (WHERE demo_point) AS demo_points, count(*) FILTER (WHERE gold) AS gold "
@@ -441,10 +446,10 @@ class Store:
             params,
         ).df()
 
-    def coordinator_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def coordinator_summary(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Per county in the latest snapshot: coordinators, grassroots (not at a large/medium firm),
         gold, and covered_large_medium (distinct 大中型企业 employers with a coordinator)."""
-        snap, params = self._latest_snapshot("coordinator", as_of, county)
+        snap, params = self._latest_snapshot("coordinator", as_of, county, reported)
         return self.conn.execute(
             f"SELECT county, count(*) AS coordinators, "
             f"count(*) FILTER (WHERE employer_type <> '大中型企业') AS grassroots, "
@@ -454,9 +459,9 @@ class Store:
             params,
         ).df()
 
-    def gold_coordinators_by_year(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def gold_coordinators_by_year(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Gold coordinators in the latest snapshot by the year they were selected: year, gold."""
-        snap, params = self._latest_snapshot("coordinator", as_of, county)
+        snap, params = self._latest_snapshot("coordinator", as_of, county, reported)
         return self.conn.execute(
             f"SELECT gold_year AS year, count(*) AS gold FROM {snap} s "
             f"WHERE gold AND gold_year IS NOT NULL AND (CAST(? AS DATE) IS NULL OR gold_year <= year(CAST(? AS DATE))) "
@@ -464,9 +469,9 @@ class Store:
             [*params, as_of, as_of],
         ).df()
 
-    def enterprise_base(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def enterprise_base(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Each county's latest enterprise counts up to as_of: county, year, large_medium, small_micro."""
-        source, params = self._dated("enterprise_base", "make_date(year, 1, 1)", as_of, county)
+        source, params = self._dated("enterprise_base", "make_date(year, 1, 1)", as_of, county, reported)
         return self.conn.execute(
             f"SELECT county, max(year) AS year, arg_max(large_medium, year) AS large_medium, "
             f"arg_max(small_micro, year) AS small_micro FROM {source} "
@@ -474,10 +479,10 @@ class Store:
             params,
         ).df()
 
-    def mediation_org_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def mediation_org_summary(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Mediation organisations in the latest snapshot by county, type and gold batch:
         orgs, six_five (meeting 六规范五上墙), gold."""
-        snap, params = self._latest_snapshot("mediation_org", as_of, county)
+        snap, params = self._latest_snapshot("mediation_org", as_of, county, reported)
         return self.conn.execute(
             f"SELECT county, org_type, CASE WHEN gold THEN gold_batch END AS gold_batch, count(*) AS orgs, "
             f"count(*) FILTER (WHERE six_five) AS six_five, count(*) FILTER (WHERE gold) AS gold "
@@ -485,36 +490,36 @@ class Store:
             params,
         ).df()
 
-    def mediation_by_org_year(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def mediation_by_org_year(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Cases per organisation and year up to as_of: org_name, county, year, accepted, settled."""
-        source, params = self._dated("mediation_stats", "period", as_of, county)
+        source, params = self._dated("mediation_stats", "period", as_of, county, reported)
         return self.conn.execute(
             f"SELECT org_name, county, year(period) AS year, sum(accepted) AS accepted, sum(settled) AS settled "
             f"FROM {source} GROUP BY ALL ORDER BY year, county, org_name",
             params,
         ).df()
 
-    def mediation_by_month(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def mediation_by_month(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Cases per month up to as_of: month, accepted, settled."""
-        source, params = self._dated("mediation_stats", "period", as_of, county)
+        source, params = self._dated("mediation_stats", "period", as_of, county, reported)
         return self.conn.execute(
             f"SELECT period AS month, sum(accepted) AS accepted, sum(settled) AS settled "
             f"FROM {source} GROUP BY period ORDER BY period",
             params,
         ).df()
 
-    def key_enterprises(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def key_enterprises(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Every key enterprise in its county's latest snapshot, with the columns the risk rules read."""
-        snap, params = self._latest_snapshot("key_enterprise", as_of, county)
+        snap, params = self._latest_snapshot("key_enterprise", as_of, county, reported)
         return self.conn.execute(
             f"SELECT name, county, industry, headcount_last_year, headcount_now, stable_job_policy, "
             f"planned_layoffs, laid_off, wages_settled, ability_to_pay, period FROM {snap} s ORDER BY county, name",
             params,
         ).df()
 
-    def new_enterprises_first_served(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def new_enterprises_first_served(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """New enterprises by the month of their first service: county, month, enterprises."""
-        source, params = self._dated("new_enterprise", "service_date", as_of, county)
+        source, params = self._dated("new_enterprise", "service_date", as_of, county, reported)
         return self.conn.execute(
             f"SELECT county, date_trunc('month', first_served) AS month, count(*) AS enterprises FROM ("
             f"SELECT credit_code, arg_min(county, service_date) AS county, min(service_date) AS first_served "
@@ -523,9 +528,9 @@ class Store:
             params,
         ).df()
 
-    def new_enterprise_services(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def new_enterprise_services(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Services by county, year and method: services, enterprises (distinct credit codes)."""
-        source, params = self._dated("new_enterprise", "service_date", as_of, county)
+        source, params = self._dated("new_enterprise", "service_date", as_of, county, reported)
         return self.conn.execute(
             f"SELECT county, year(service_date) AS year, method, count(*) AS services, "
             f"count(DISTINCT credit_code) AS enterprises FROM {source} "
@@ -533,9 +538,9 @@ class Store:
             params,
         ).df()
 
-    def harmonious_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def harmonious_summary(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Enterprises cultivated by year and recommending body: enterprises, assessed, reached (the standard)."""
-        source, params = self._dated("harmonious", "make_date(year, 1, 1)", as_of, county)
+        source, params = self._dated("harmonious", "make_date(year, 1, 1)", as_of, county, reported)
         return self.conn.execute(
             f"SELECT year, recommender, count(DISTINCT name) AS enterprises, "
             f"count(DISTINCT name) FILTER (WHERE reached IS NOT NULL) AS assessed, "
@@ -544,9 +549,9 @@ class Store:
             params,
         ).df()
 
-    def wage_summary(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def wage_summary(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Surveyed enterprises by year and ownership: surveyed, feedback, individual, skill_guidance, demonstration."""
-        source, params = self._dated("wage_survey", "make_date(year, 1, 1)", as_of, county)
+        source, params = self._dated("wage_survey", "make_date(year, 1, 1)", as_of, county, reported)
         return self.conn.execute(
             f"SELECT year, ownership, count(*) AS surveyed, count(*) FILTER (WHERE feedback) AS feedback, "
             f"count(*) FILTER (WHERE individual_service) AS individual, "
@@ -556,10 +561,10 @@ class Store:
             params,
         ).df()
 
-    def wage_firsts(self, as_of: date | None = None, county: str | None = None) -> pd.DataFrame:
+    def wage_firsts(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Enterprises by the first year they got skills-talent wage guidance or became a
         demonstration enterprise: kind ('skill_guidance' | 'demonstration'), ownership, year, enterprises."""
-        source, params = self._dated("wage_survey", "make_date(year, 1, 1)", as_of, county)
+        source, params = self._dated("wage_survey", "make_date(year, 1, 1)", as_of, county, reported)
         return self.conn.execute(
             f"SELECT kind, ownership, year, count(*) AS enterprises FROM ("
             f"SELECT 'skill_guidance' AS kind, name, arg_min(ownership, year) AS ownership, min(year) AS year "

@@ -15,7 +15,7 @@ from hexie.store import DatabaseBusy, Store, connect, db_path
 
 PLAN_START = date(2020, 12, 1)
 ALL_COUNTIES = "全市"
-AS_OF_KEY, COUNTY_KEY = "as_of", "county"
+AS_OF_KEY, COUNTY_KEY, REPORTED_KEY = "as_of", "county", "reported"
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,19 +47,20 @@ class PageContext:
     plan: Plan
     as_of: date
     county: str | None
+    reported: bool = True
 
     @property
     def county_label(self) -> str:
         return self.county or ALL_COUNTIES
 
     def query(self, method: str, *args):
-        """Call a Store read, cached until the database's data version changes."""
-        return _cached_query(str(self.store.path), self.store.data_version(), method, args)
+        """Call a Store analytics read, cached until the database's data version changes."""
+        return _cached_query(str(self.store.path), self.store.data_version(), method, args, self.reported)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(path: str, version: int, method: str, args: tuple):
-    return getattr(Store(_connection(path).cursor(), path), method)(*args)
+def _cached_query(path: str, version: int, method: str, args: tuple, reported: bool):
+    return getattr(Store(_connection(path).cursor(), path), method)(*args, reported=reported)
 
 
 def shared_sidebar() -> None:
@@ -70,6 +71,11 @@ def shared_sidebar() -> None:
         help="各页面按此日期显示当时的数据和进度",
     )
     st.sidebar.selectbox("县（市、区）", (ALL_COUNTIES, *COUNTY_NAMES), key=COUNTY_KEY)
+    st.sidebar.checkbox(
+        "只计当日已上报的数据", value=True, key=REPORTED_KEY,
+        help="勾选：看当天实际掌握的情况，之后才上报或更正的数据不计入。"
+             "不勾选：用现在掌握的全部数据回看当天，适合补录往年台账之后查看历史。",
+    )
 
 
 def _leave_pages_directory_mode() -> None:
@@ -94,7 +100,8 @@ def page_context() -> PageContext:
     county = st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
     if store.is_demo():
         st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon=":material/science:")
-    return PageContext(store, _plan(None), as_of, None if county == ALL_COUNTIES else county)
+    reported = st.session_state.get(REPORTED_KEY, True)
+    return PageContext(store, _plan(None), as_of, None if county == ALL_COUNTIES else county, reported)
 
 
 def show_chart(chart, key: str) -> None:

@@ -53,3 +53,12 @@ def test_overview_is_the_landing_page_and_follows_the_sidebar(on_demo_db):
     at.run()
     assert [e.value for e in at.exception] == []
     assert "#### 总览 · 寻乌县 · 截至 2022年06月30日 · 最紧急的五件事" in [m.value for m in at.markdown]
+
+
+def test_every_page_runs_with_history_seen_through_todays_data(on_demo_db):
+    for script in SCRIPTS:
+        at = AppTest.from_file(str(ROOT / script), default_timeout=60)
+        at.session_state["reported"] = False
+        at.session_state["as_of"] = date(2022, 6, 30)
+        at.run()
+        assert [e.value for e in at.exception] == [], script

@@ -71,3 +71,26 @@ def test_every_analytics_read_is_registered_for_the_benchmark(store):
 
     for read in ANALYTICS_READS:
         assert getattr(store, read)(date(2022, 1, 1), None).empty, read
+
+
+def test_backfilled_ledgers_show_in_history_when_not_limited_to_what_was_reported(store):
+    # A city that starts using the dashboard in 2026 uploads its 2021 ledgers then.
+    upload(store, "coordinator", "章贡区", datetime(2026, 11, 20), [
+        coordinator("甲", "章贡区", "A厂", "大中型企业", date(2021, 6, 1)),
+    ])
+    upload(store, "progress", "章贡区", datetime(2026, 11, 20), [
+        {"county": "章贡区", "milestone": "coordinator.survey_2021_01", "completed_on": date(2021, 1, 20)},
+    ])
+    assert store.coordinator_summary(date(2021, 12, 31)).empty
+    assert store.coordinator_summary(date(2021, 12, 31), reported=False).values.tolist() == [["章贡区", 1, 0, 0, 1]]
+    assert store.progress_reports(date(2021, 12, 31)).empty
+    assert store.progress_reports(date(2021, 12, 31), reported=False)["milestone"].tolist() == ["coordinator.survey_2021_01"]
+    # Rows dated after the as-of date stay out either way.
+    assert store.coordinator_summary(date(2021, 5, 31), reported=False).empty
+
+
+def test_without_the_reported_limit_the_latest_correction_counts(store):
+    row = {"name": "和谐甲", "county": "章贡区", "year": 2022, "recommender": "市人社局", "status": "培育中", "reached": None}
+    upload(store, "harmonious", "市本级", datetime(2022, 1, 25), [row])
+    upload(store, "harmonious", "市本级", datetime(2022, 12, 20), [{**row, "status": "已评估", "reached": True}])
+    assert store.harmonious_summary(date(2022, 6, 30), reported=False).values.tolist() == [[2022, "市人社局", 1, 1, 1]]
