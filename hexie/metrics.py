@@ -362,6 +362,18 @@ def success_by_year(by_org_year: pd.DataFrame) -> pd.DataFrame:
     return _with_rate(by_org_year.groupby("year", as_index=False)[["accepted", "settled"]].sum())
 
 
+def county_success_in_year(by_org_year: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One year's success rate per county, highest first: county, year, accepted, settled, rate."""
+    by_county = success_by_county_year(by_org_year)
+    return by_county[by_county["year"] == year].sort_values(["rate", "county"], ascending=[False, True], ignore_index=True)
+
+
+def success_rate_in(yearly: pd.DataFrame, year: int) -> float | None:
+    """The rate of one year from success_by_year's table, or None when that year has no cases."""
+    row = yearly[yearly["year"] == year]
+    return None if row.empty or pd.isna(row["rate"].iloc[0]) else float(row["rate"].iloc[0])
+
+
 def success_by_month(by_month: pd.DataFrame) -> pd.DataFrame:
     """Settled / accepted per month: month, accepted, settled, rate."""
     return _with_rate(by_month)

@@ -13,17 +13,16 @@ year = metrics.report_year(ctx.plan, ctx.as_of)
 st.markdown(f"#### 调解组织 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")
 meeting, total, share = metrics.six_five_share(org_summary)
 yearly = metrics.success_by_year(by_org_year)
-this_year = yearly[yearly["year"] == year]
+rate = metrics.success_rate_in(yearly, year)
 cols = st.columns(4)
-cols[0].metric(f"{year}年调解成功率", "—" if this_year.empty else f"{this_year['rate'].iloc[0]:.1%}", help="调解成功数 ÷ 受理案件数")
+cols[0].metric(f"{year}年调解成功率", "—" if rate is None else f"{rate:.1%}", help="调解成功数 ÷ 受理案件数")
 cols[1].metric("调解组织", f"{total} 个")
 cols[2].metric("达到“六规范五上墙”", "—" if share is None else f"{share:.0%}", help=f"{meeting} / {total} 个组织")
 cols[3].metric("金牌调解组织", f"{int(org_summary['gold'].sum())} 家", help="目标：分三批共10家")
 
 left, right = st.columns(2, gap="medium")
 with left:
-    by_county = metrics.success_by_county_year(by_org_year)
-    current = by_county[by_county["year"] == year].sort_values("rate", ascending=False)
+    current = metrics.county_success_in_year(by_org_year, year)
     rates = list(current["rate"])
     chart = charts.bar_chart(
         list(current["county"]), rates, f"{year}年各县调解成功率", "县（市、区）", "调解成功率", 

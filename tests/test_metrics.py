@@ -314,3 +314,16 @@ def test_pages_report_on_the_plan_years_only():
     assert metrics.report_year(plan, date(2026, 11, 24)) == 2023
     assert metrics.plan_years(plan, date(2026, 11, 24), first=2021) == (2021, 2022, 2023)
     assert metrics.plan_years(plan, date(2021, 3, 1)) == (2020, 2021)
+
+
+def test_one_years_success_rate_for_the_city_and_per_county():
+    by_org_year = pd.DataFrame({
+        "org_name": ["甲", "乙", "丙", "丁"], "county": ["章贡区", "章贡区", "于都县", "于都县"],
+        "year": [2022, 2022, 2022, 2021], "accepted": [10, 10, 20, 5], "settled": [6, 8, 11, 5],
+    })
+    yearly = metrics.success_by_year(by_org_year)
+    assert metrics.success_rate_in(yearly, 2022) == 25 / 40
+    assert metrics.success_rate_in(yearly, 2023) is None
+    ranked = metrics.county_success_in_year(by_org_year, 2022)
+    assert ranked[["county", "accepted", "settled"]].values.tolist() == [["章贡区", 20, 14], ["于都县", 20, 11]]
+    assert ranked["rate"].tolist() == [0.7, 0.55]
