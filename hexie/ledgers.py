@@ -303,7 +303,7 @@ LEDGERS: tuple[Ledger, ...] = (
         help="服务千户新企用工：三年服务新注册企业1000户左右；各地每年举办一次以上规模性“依法用工”培训班。",
         columns=(
             ENTERPRISE_NAME,
-            Column("credit_code", "统一社会信用代码", TEXT, aliases=("信用代码", "社会信用代码", "统一代码"), required=True, example="91360702MA39XXXX0X"),
+            Column("credit_code", "统一社会信用代码", TEXT, aliases=("信用代码", "社会信用代码", "统一代码"), required=True, example="91360702MA398ABC1D"),
             COUNTY_COLUMN,
             Column("registered_on", "注册日期", DATE, aliases=("成立日期", "注册时间", "登记日期"), example="2021-03-15"),
             INDUSTRY,

@@ -115,7 +115,8 @@ def test_double_withdraw_and_needless_restore_are_refused(store):
         store.set_upload_status(only, withdrawn=True)
 
 
-def test_appending_ledger_counts_a_repeated_report_once_and_keeps_the_earliest(store):
+def two_progress_reports(store):
+    """m1 reported on 01-06 (done 01-05), then again with m2 on 03-10; returns the first upload's id."""
     first = store.add_upload(info("progress", "p1.xlsx", when=datetime(2021, 1, 6, 9)), [
         {"county": "章贡区", "milestone": "m1", "completed_on": date(2021, 1, 5)},
     ])
@@ -123,6 +124,11 @@ def test_appending_ledger_counts_a_repeated_report_once_and_keeps_the_earliest(s
         {"county": "章贡区", "milestone": "m1", "completed_on": date(2021, 1, 9)},
         {"county": "章贡区", "milestone": "m2", "completed_on": date(2021, 3, 9)},
     ])
+    return first
+
+
+def test_appending_ledger_counts_a_repeated_report_once_and_keeps_the_earliest(store):
+    first = two_progress_reports(store)
     reports = store.progress_reports()
     assert reports[["county", "milestone"]].values.tolist() == [["章贡区", "m1"], ["章贡区", "m2"]]
     assert reports["completed_on"].dt.date.tolist() == [date(2021, 1, 5), date(2021, 3, 9)]
@@ -131,13 +137,7 @@ def test_appending_ledger_counts_a_repeated_report_once_and_keeps_the_earliest(s
 
 
 def test_progress_as_of_counts_what_was_done_and_reported_by_then(store):
-    first = store.add_upload(info("progress", "p1.xlsx", when=datetime(2021, 1, 6, 9)), [
-        {"county": "章贡区", "milestone": "m1", "completed_on": date(2021, 1, 5)},
-    ])
-    store.add_upload(info("progress", "p2.xlsx", when=datetime(2021, 3, 10, 9)), [
-        {"county": "章贡区", "milestone": "m1", "completed_on": date(2021, 1, 9)},
-        {"county": "章贡区", "milestone": "m2", "completed_on": date(2021, 3, 9)},
-    ])
+    first = two_progress_reports(store)
     assert store.progress_reports(as_of=date(2021, 2, 1))["milestone"].tolist() == ["m1"]
     assert store.progress_reports(as_of=date(2021, 3, 9))["milestone"].tolist() == ["m1"]  # m2 arrives on the 10th
     assert store.progress_reports(as_of=date(2021, 3, 10))["milestone"].tolist() == ["m1", "m2"]
