@@ -12,7 +12,7 @@ from hexie.geo import UnknownCounty, normalize_county
 from hexie.importer import ImportOptions, parse_upload
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
-from hexie.store import STATUS_LABELS, DatabaseBusy, Store
+from hexie.store import STATUS_LABELS, DatabaseUnusable, Store
 from hexie.templates import build_template, export_workbook
 from hexie.uploads import check_result, failure_lines, load_result, milestone_titles, summary_line
 
@@ -207,6 +207,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except DatabaseBusy as busy:
-        print(busy, file=sys.stderr)
+    except DatabaseUnusable as unusable:
+        print(unusable, file=sys.stderr)
         return 1

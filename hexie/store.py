@@ -84,7 +84,11 @@ def db_path() -> Path:
     return Path(os.environ.get("HEXIE_DB") or DEFAULT_DB)
 
 
-class DatabaseBusy(RuntimeError):
+class DatabaseUnusable(RuntimeError):
+    """The database file cannot be used: not a DuckDB file, or written by a newer version of the product."""
+
+
+class DatabaseBusy(DatabaseUnusable):
     """Another process holds the database file: DuckDB allows one writing process per file."""
 
     def __init__(self, path: Path, detail: str):
@@ -101,6 +105,8 @@ def connect(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     try:
         conn = duckdb.connect(str(path), config=CONNECT_CONFIG)
     except duckdb.IOException as err:
+        if "not a valid DuckDB database file" in str(err):
+            raise DatabaseUnusable(f"{path} 不是本系统的数据库文件（不是 DuckDB 数据库）。请检查 HEXIE_DB 设置或 --db 参数。") from None
         if "lock" not in str(err):
             raise
         holder = str(err).split("Conflicting lock is held in ", 1)[-1].split(". See also", 1)[0]
@@ -119,6 +125,12 @@ def _lock_for(path: Path) -> threading.Lock:
 def _migrate(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
     done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations").fetchall()}
+    known = {version for version, _, _ in MIGRATIONS}
+    if done - known:
+        conn.close()
+        raise DatabaseUnusable(
+            f"数据库结构版本 {max(done)} 比本程序认识的 {max(known)} 新：它由更新版本的看板写入，请升级本程序后再打开。"
+        )
     for version, name, statements in MIGRATIONS:
         if version in done:
             continue

@@ -11,7 +11,7 @@ import streamlit as st
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
 from hexie.plan import Plan, load_plan
-from hexie.store import DatabaseBusy, Store, connect, db_path
+from hexie.store import DatabaseUnusable, Store, connect, db_path
 
 PLAN_START = date(2020, 12, 1)
 ALL_COUNTIES = "全市"
@@ -34,8 +34,8 @@ def current_store() -> Store:
     path = str(db_path().resolve())
     try:
         return Store(_connection(path).cursor(), path)
-    except DatabaseBusy as busy:
-        st.error(str(busy), icon=":material/lock:")
+    except DatabaseUnusable as unusable:
+        st.error(str(unusable), icon=":material/error:")
         st.stop()
 
 

@@ -62,3 +62,13 @@ def test_every_page_runs_with_history_seen_through_todays_data(on_demo_db):
         at.session_state["as_of"] = date(2022, 6, 30)
         at.run()
         assert [e.value for e in at.exception] == [], script
+
+
+def test_a_page_on_a_file_that_is_not_a_database_says_so(tmp_path, monkeypatch):
+    path = tmp_path / "wrong.duckdb"
+    path.write_bytes(b"PK\x03\x04 not a database")
+    monkeypatch.setenv("HEXIE_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
+    at.run()
+    assert [e.value for e in at.exception] == []
+    assert [e.value for e in at.error] == [f"{path} 不是本系统的数据库文件（不是 DuckDB 数据库）。请检查 HEXIE_DB 设置或 --db 参数。"]

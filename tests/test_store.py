@@ -215,3 +215,28 @@ def test_a_bulk_load_resolves_like_one_upload_at_a_time(tmp_path):
             }
         for key in ("enterprise_base", "progress"):
             assert one.active_rows(key).to_dict("records") == bulk.active_rows(key).to_dict("records")
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_chinese_error(tmp_path):
+    from hexie.cli import main
+    from hexie.store import DatabaseUnusable
+
+    path = tmp_path / "台账.xlsx.duckdb"
+    path.write_text("这不是数据库", encoding="utf-8")
+    with pytest.raises(DatabaseUnusable) as err:
+        Store.open(path)
+    assert str(err.value) == f"{path} 不是本系统的数据库文件（不是 DuckDB 数据库）。请检查 HEXIE_DB 设置或 --db 参数。"
+    assert main(["stats", "--db", str(path), "--json"]) == 1
+    assert path.read_text(encoding="utf-8") == "这不是数据库"
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    from hexie.store import DatabaseUnusable
+
+    path = tmp_path / "newer.duckdb"
+    Store.open(path).close()
+    conn = duckdb.connect(str(path))
+    conn.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', now())")
+    conn.close()
+    with pytest.raises(DatabaseUnusable, match="数据库结构版本 99 比本程序认识的 1 新：它由更新版本的看板写入，请升级本程序后再打开。"):
+        Store.open(path)
