@@ -581,14 +581,20 @@ PARSERS: dict[str, Callable[[object, Column], object]] = {
 
 
 def _milestone_parser(milestones: Mapping[str, str]) -> Callable[[object, Column], str]:
-    by_title = {fold(title): mid for mid, title in milestones.items()}
+    by_title: dict[str, list[str]] = {}
+    for mid, title in milestones.items():
+        by_title.setdefault(fold(title), []).append(mid)
 
     def parse_milestone(raw: object, column: Column) -> str:
         text = cell_text(raw)
         if text in milestones:
             return text
-        if fold(text) in by_title:
-            return by_title[fold(text)]
+        ids = by_title.get(fold(text), [])
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            # Yearly milestones share a title; guessing the year would file a report under the wrong one.
+            raise _BadValue(f"多个工作节点同名，请改填节点编号：{'、'.join(ids)}")
         raise _BadValue("不是实施方案中的工作节点，请填写模板下拉列表中的节点编号或名称")
 
     return parse_milestone

@@ -337,3 +337,18 @@ def test_sheet_with_too_many_rows_or_cells_is_refused_before_reading_cells():
     cells = parse_upload(SMALL, "台账.xlsx", ImportOptions(limits=Limits(max_cells=7)))
     assert rows.problems == (Problem("too_many_rows", "工作表“Sheet1”有 2 行，超过上限 1 行，请拆分后上传"),)
     assert cells.problems == (Problem("too_many_cells", "工作表“Sheet1”的单元格超过上限 7 个，请删去无关内容后上传"),)
+
+
+def test_a_milestone_title_shared_by_several_years_asks_for_the_id():
+    milestones = {
+        "social_org.cultivate_2021": "培育选树金牌社会组织", "social_org.cultivate_2022": "培育选树金牌社会组织",
+        "social_org.survey_2021_01": "开展调查摸底",
+    }
+    rows = [["县区", "工作节点", "完成日期"], ["章贡区", "培育选树金牌社会组织", "2021-12-20"],
+            ["章贡区", "开展调查摸底", "2021-01-20"], ["章贡区", "social_org.cultivate_2022", "2022-12-20"]]
+    result = parse(xlsx(("进度", rows, [])), milestones=milestones)
+    assert [r["milestone"] for r in result.rows] == [None, "social_org.survey_2021_01", "social_org.cultivate_2022"]
+    assert result.problems == (
+        Problem("bad_value", "多个工作节点同名，请改填节点编号：social_org.cultivate_2021、social_org.cultivate_2022",
+                "进度", 2, "工作节点", "培育选树金牌社会组织"),
+    )
