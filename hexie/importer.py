@@ -38,6 +38,8 @@ FOOTER_WORDS = ("填表人", "填报人", "审核人", "制表人", "负责人",
                 "注:", "说明:", "备注:", "填表说明")
 EXAMPLE_MARKS = frozenset({"示例", "例", "样例", "示例行"})
 EXAMPLE_MARK = "示例"
+# Between a milestone's id and its title in the template's drop-down.
+MILESTONE_SEPARATOR = "｜"
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -587,8 +589,10 @@ def _milestone_parser(milestones: Mapping[str, str]) -> Callable[[object, Column
 
     def parse_milestone(raw: object, column: Column) -> str:
         text = cell_text(raw)
-        if text in milestones:
-            return text
+        # A template drop-down entry is "id｜title": the id decides.
+        head = re.split(r"[｜|]", text, maxsplit=1)[0].strip()
+        if head in milestones:
+            return head
         ids = by_title.get(fold(text), [])
         if len(ids) == 1:
             return ids[0]

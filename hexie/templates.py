@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from hexie.export import frame_to_xlsx
 from hexie.geo import REPORTING_UNITS
-from hexie.importer import EXAMPLE_MARK, period_label
+from hexie.importer import EXAMPLE_MARK, MILESTONE_SEPARATOR, period_label
 from hexie.ledgers import (
     BOOL, CHOICE, COUNTY, DATE, INT, MILESTONE, MONTH, NUMBER, TEXT, TYPE_LABELS, YEAR, Column, Ledger, ledger as ledger_by_key,
 )
@@ -37,8 +37,13 @@ def allowed_values(column: Column, milestones: dict[str, str]) -> tuple[str, ...
     if column.type == COUNTY:
         return REPORTING_UNITS
     if column.type == MILESTONE:
-        return tuple(milestones)
+        return tuple(milestone_choice(mid, title) for mid, title in milestones.items())
     return ()
+
+
+def milestone_choice(milestone_id: str, title: str) -> str:
+    """A drop-down entry a clerk can read and the importer can resolve: the id, then the title."""
+    return f"{milestone_id}{MILESTONE_SEPARATOR}{title}"
 
 
 def format_hint(column: Column) -> str:
@@ -51,7 +56,7 @@ def format_hint(column: Column) -> str:
         YEAR: "年度，如 2021 或 2021年",
         BOOL: f"{column.yes_words[0]} / {column.no_words[0]}",
         COUNTY: "县（市、区）现名，旧称自动转换",
-        MILESTONE: "节点编号或节点名称，见下拉列表",
+        MILESTONE: "从下拉列表选择（节点编号｜节点名称）；也可只填节点编号或不重名的节点名称",
         TEXT: "文本",
     }
     if column.type == CHOICE:
@@ -60,8 +65,9 @@ def format_hint(column: Column) -> str:
 
 
 def _example_value(column: Column, milestones: dict[str, str]) -> object:
-    if column.type == MILESTONE and milestones and column.example not in milestones:
-        return next(iter(milestones))
+    if column.type == MILESTONE and milestones:
+        mid = column.example if column.example in milestones else next(iter(milestones))
+        return milestone_choice(mid, milestones[mid])
     return column.example
 
 

@@ -352,3 +352,9 @@ def test_a_milestone_title_shared_by_several_years_asks_for_the_id():
         Problem("bad_value", "多个工作节点同名，请改填节点编号：social_org.cultivate_2021、social_org.cultivate_2022",
                 "进度", 2, "工作节点", "培育选树金牌社会组织"),
     )
+
+
+def test_a_template_drop_down_entry_resolves_to_its_milestone():
+    rows = [["县区", "工作节点", "完成日期"], ["章贡区", "social_org.survey_2021_01｜开展调查摸底", "2021-01-20"]]
+    result = parse(xlsx(("进度", rows, [])), milestones={"social_org.survey_2021_01": "开展调查摸底"})
+    assert ([r["milestone"] for r in result.rows], result.problems) == (["social_org.survey_2021_01"], ())
