@@ -241,6 +241,7 @@ def _check_zip(data: bytes, limits: Limits) -> None:
         for member in members:
             if member.filename.endswith((".xml", ".rels", ".vml")):
                 _scan_xml(archive, member, limits)
+    # zipfile raises NotImplementedError for a compression method it does not know: a damaged or foreign archive.
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         raise _Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
 
