@@ -237,12 +237,14 @@ def _check_zip(data: bytes, limits: Limits) -> None:
         m.file_size > 1024 * 1024 and m.file_size > limits.max_ratio * max(m.compress_size, 1) for m in members
     ):
         raise _Refusal("zip_bomb", "文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")
+    # Excel and WPS write only stored or deflated parts; any other method is a damaged or foreign archive.
+    if any(m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for m in members):
+        raise _Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传")
     try:
         for member in members:
             if member.filename.endswith((".xml", ".rels", ".vml")):
                 _scan_xml(archive, member, limits)
-    # zipfile raises NotImplementedError for a compression method it does not know: a damaged or foreign archive.
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise _Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
 
 

@@ -358,3 +358,15 @@ def test_a_template_drop_down_entry_resolves_to_its_milestone():
     rows = [["县区", "工作节点", "完成日期"], ["章贡区", "social_org.survey_2021_01｜开展调查摸底", "2021-01-20"]]
     result = parse(xlsx(("进度", rows, [])), milestones={"social_org.survey_2021_01": "开展调查摸底"})
     assert ([r["milestone"] for r in result.rows], result.problems) == (["social_org.survey_2021_01"], ())
+
+
+def test_a_zip_part_in_a_compression_excel_never_writes_is_refused_as_damaged():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_BZIP2) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    result = parse(buffer.getvalue(), "台账.xlsx")
+    assert result.refused
+    assert result.problems == (Problem("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传"),)

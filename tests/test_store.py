@@ -13,6 +13,14 @@ def info(ledger, name, county="章贡区", sha=None, when=datetime(2021, 3, 1, 9
     return UploadInfo(ledger, county, "测试员", name, sha or name, uploaded_at=when)
 
 
+def tamper(path, statement):
+    """A fresh database file changed behind the store's back, as an old or newer release would leave it."""
+    Store.open(path).close()
+    conn = duckdb.connect(str(path))
+    conn.execute(statement)
+    conn.close()
+
+
 def base_row(year, large, small, county="章贡区"):
     return {"county": county, "year": year, "large_medium": large, "small_micro": small}
 
@@ -38,10 +46,7 @@ def test_extensions_are_never_downloaded(store):
 
 def test_a_column_declared_later_is_added_on_open(tmp_path):
     path = tmp_path / "old.duckdb"
-    Store.open(path).close()
-    conn = duckdb.connect(str(path))
-    conn.execute("ALTER TABLE ledger_enterprise_base DROP COLUMN small_micro")
-    conn.close()
+    tamper(path, "ALTER TABLE ledger_enterprise_base DROP COLUMN small_micro")
     with Store.open(path) as store:
         columns = [r[0] for r in store.conn.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'ledger_enterprise_base'"
@@ -234,9 +239,6 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
     from hexie.store import DatabaseUnusable
 
     path = tmp_path / "newer.duckdb"
-    Store.open(path).close()
-    conn = duckdb.connect(str(path))
-    conn.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', now())")
-    conn.close()
+    tamper(path, "INSERT INTO schema_migrations VALUES (99, 'from the future', now())")
     with pytest.raises(DatabaseUnusable, match="数据库结构版本 99 比本程序认识的 1 新：它由更新版本的看板写入，请升级本程序后再打开。"):
         Store.open(path)
