@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= data/hexie.duckdb
+# Demo mode (public demo accounts, demo banner) applies only to a demo database; DEMO=0 switches it off.
+DEMO ?= 1
 
 .PHONY: run test bench demo clean
 
@@ -16,7 +18,7 @@ $(DB): | $(VENV)/.installed
 	$(BIN)/python -m hexie demo --db $(DB)
 
 run: $(VENV)/.installed $(DB)
-	HEXIE_DB=$(DB) $(BIN)/python -m hexie.serve
+	HEXIE_DB=$(DB) HEXIE_DEMO=$(DEMO) $(BIN)/python -m hexie.serve
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q

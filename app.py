@@ -1,8 +1,9 @@
-"""和谐同行看板: the navigation and the shared sidebar; each page lives in pages/."""
+"""和谐同行看板: the login gate, the navigation each role may see, and the shared sidebar; each page lives in pages/."""
 
 import streamlit as st
 
 from hexie import ui
+from hexie.access import ROLE_LABELS, may_open
 
 st.set_page_config(page_title="和谐同行看板", layout="wide", initial_sidebar_state="expanded")
 
@@ -22,11 +23,26 @@ PAGES = {
     ],
     "数据": [
         st.Page("pages/upload.py", title="数据上传", url_path="upload"),
+        st.Page("pages/review.py", title="审核", url_path="review"),
         st.Page("pages/data_dictionary.py", title="数据说明", url_path="data_dictionary"),
+    ],
+    "管理": [
+        st.Page("pages/account.py", title="账号", url_path="account"),
+        st.Page("pages/audit.py", title="审计日志", url_path="audit"),
     ],
 }
 
-navigation = st.navigation(PAGES)
+store = ui.current_store()
+user = ui.current_user(store)
 st.sidebar.markdown("### 和谐同行看板")
-ui.shared_sidebar()
-navigation.run()
+if user is None:
+    st.navigation([st.Page(ui.login_page, title="登录", url_path="login")], position="hidden").run()
+else:
+    allowed = {group: [p for p in pages if may_open(user, p.url_path)] for group, pages in PAGES.items()}
+    navigation = st.navigation({group: pages for group, pages in allowed.items() if pages})
+    st.sidebar.caption(f"{user.name}（{ROLE_LABELS[user.role]}{'·' + user.county if user.county else ''}）")
+    if st.sidebar.button("退出登录", key="logout"):
+        ui.log_out()
+        st.rerun()
+    ui.shared_sidebar()
+    navigation.run()

@@ -27,6 +27,7 @@ from typing import Iterator
 
 from openpyxl import Workbook
 
+from hexie.access import CONSOLE
 from hexie.geo import COUNTY_NAMES
 from hexie.importer import ImportOptions
 from hexie.ledgers import ledger
@@ -67,7 +68,7 @@ def bench_ingest(rows: int = 50_000) -> dict[str, float]:
         write_big_ledger(path, rows)
         started = time.perf_counter()
         with Store.open(Path(tmp) / "bench.duckdb") as store:
-            outcome = ingest_bytes(store, path.read_bytes(), path.name, ImportOptions(today=date(2021, 7, 1)), "bench")
+            outcome = ingest_bytes(store, path.read_bytes(), path.name, ImportOptions(today=date(2021, 7, 1)), CONSOLE)
         ours = time.perf_counter() - started
         if outcome.row_count != rows:
             raise RuntimeError(f"expected {rows} rows loaded, got {outcome.row_count}: {outcome.problems[:3]}")

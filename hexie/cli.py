@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
 
 from hexie import demo
+from hexie.access import CONSOLE, ROLE_LABELS, ROLES, AccessDenied, User, require_admin, upload_county
+from hexie.accounts import AccountError, accounts_for
 from hexie.geo import UnknownCounty, normalize_county
 from hexie.importer import ImportOptions, parse_upload
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
-from hexie.store import STATUS_LABELS, DatabaseUnusable, Store
+from hexie.review import decide, pending_uploads, review_diff, set_review
+from hexie.store import STATUS_LABELS, DatabaseUnusable, Store, db_path
 from hexie.templates import build_template, export_workbook
-from hexie.uploads import check_result, failure_lines, load_result, milestone_titles, summary_line
+from hexie.uploads import (
+    check_result, failure_lines, history, load_result, milestone_titles, original_file, set_withdrawn, summary_line,
+)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -56,13 +62,21 @@ def _county_option(text: str | None) -> str | None:
         raise SystemExit(f"错误：{exc}") from None
 
 
+def _acting_user(args: argparse.Namespace, store: Store) -> User:
+    """The account named by --as (its role's rules apply), or the console's administrator for city-level scripts."""
+    return accounts_for(store).user(args.as_user) if args.as_user else CONSOLE
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    county = _county_option(args.county)
-    options = ImportOptions(ledger=args.ledger, county=county, period=args.period,
-                            milestones=milestone_titles(load_plan()))
-    results = [parse_upload(Path(f).read_bytes(), Path(f).name, options) for f in args.files]
+    requested = _county_option(args.county)
+    originals = {Path(f).name: Path(f).read_bytes() for f in args.files}
     with Store.open(args.db) as store:
-        checks = [check_result(store, r, args.valid_rows_only) for r in results]
+        user = _acting_user(args, store)
+        county = upload_county(user, requested)
+        options = ImportOptions(ledger=args.ledger, county=county, period=args.period,
+                                milestones=milestone_titles(load_plan()))
+        results = [parse_upload(data, name, options) for name, data in originals.items()]
+        checks = [check_result(store, r, user, args.valid_rows_only) for r in results]
         seen: dict[str, str] = {}
         failed = False
         for check in checks:
@@ -78,9 +92,27 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             print("所有文件均未导入，数据库未改动。", file=sys.stderr)
             return 1
         for result in results:
-            outcome = load_result(store, result, args.user, county, args.valid_rows_only, args.dry_run)
+            outcome = load_result(store, result, user, county, args.valid_rows_only, args.dry_run,
+                                  original=originals[result.file_name])
             print(summary_line(outcome))
     return 0
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        rows = history(store, _acting_user(args, store), _county_option(args.county))
+    _print_uploads(rows)
+    return 0
+
+
+def _print_uploads(rows) -> None:
+    print("批次\t台账\t县（市、区）\t上传人\t文件\t行数\t上传时间\t状态\t填报期\t审核意见")
+    for row in rows.itertuples(index=False):
+        print("\t".join(str(v) for v in (
+            row.id, LEDGERS_BY_KEY[row.ledger].name, _text_or(row.county, "全市"), row.uploader, row.file_name,
+            row.row_count, f"{row.uploaded_at:%Y-%m-%d %H:%M}", STATUS_LABELS[row.status], _text_or(row.period, ""),
+            _text_or(row.review_comment, ""),
+        )))
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
@@ -109,18 +141,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_history(args: argparse.Namespace) -> int:
-    with Store.open(args.db) as store:
-        history = store.uploads(_county_option(args.county))
-    print("批次\t台账\t县（市、区）\t上传人\t文件\t行数\t上传时间\t状态\t填报期")
-    for row in history.itertuples(index=False):
-        print("\t".join(str(v) for v in (
-            row.id, LEDGERS_BY_KEY[row.ledger].name, _text_or(row.county, "全市"), row.uploader, row.file_name,
-            row.row_count, f"{row.uploaded_at:%Y-%m-%d %H:%M}", STATUS_LABELS[row.status], _text_or(row.period, ""),
-        )))
-    return 0
-
-
 def _text_or(value: object, default: str) -> str:
     """A text cell of a query result, or the default for NULL (which pandas reads as NaN)."""
     return value if isinstance(value, str) else default
@@ -128,12 +148,81 @@ def _text_or(value: object, default: str) -> str:
 
 def _set_status(args: argparse.Namespace, withdrawn: bool) -> int:
     with Store.open(args.db) as store:
-        try:
-            store.set_upload_status(args.upload_id, withdrawn=withdrawn)
-        except (LookupError, ValueError) as exc:
-            print(f"错误：{exc}", file=sys.stderr)
-            return 1
+        set_withdrawn(store, _acting_user(args, store), args.upload_id, withdrawn)
     print(f"已{'撤回' if withdrawn else '恢复'}批次 {args.upload_id}")
+    return 0
+
+
+def _cmd_original(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        name, data = original_file(store, _acting_user(args, store), args.upload_id)
+    target = Path(args.output) if args.output else Path(name)
+    target.write_bytes(data)
+    print(f"已保存批次 {args.upload_id} 的原始文件：{target}（{len(data)} 字节）")
+    return 0
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        set_review(store, _acting_user(args, store), args.ledger, args.switch == "on")
+    state = "县区上传须经市级管理员审核后计入" if args.switch == "on" else "县区上传直接计入"
+    print(f"{LEDGERS_BY_KEY[args.ledger].name}：{state}")
+    return 0
+
+
+def _cmd_pending(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        user = _acting_user(args, store)
+        rows = pending_uploads(store, user)
+        if rows.empty:
+            print("没有待审核的上传。")
+            return 0
+        _print_uploads(rows)
+        for upload_id in rows["id"]:
+            print(f"批次 {upload_id}：{review_diff(store, user, int(upload_id)).summary}")
+    return 0
+
+
+def _cmd_decide(args: argparse.Namespace, approved: bool) -> int:
+    with Store.open(args.db) as store:
+        decide(store, _acting_user(args, store), args.upload_id, approved, getattr(args, "comment", None))
+    print(f"批次 {args.upload_id} 已{'审核通过，数据计入看板' if approved else '退回填报员'}")
+    return 0
+
+
+def _password(prompt: str) -> str:
+    """A password typed twice at a terminal, or the first line of standard input when it is not one."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("再输入一次：") != first:
+        raise AccountError("两次输入的密码不一致。")
+    return first
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    with Store.open(args.db or db_path()) as store:
+        accounts = accounts_for(store)
+        actor = _acting_user(args, store)
+        if args.action == "list":
+            require_admin(actor, "查看账号列表")
+            print("账号\t角色\t所属县（市、区）\t状态")
+            for a in accounts.all():
+                state = "已停用" if a.disabled else "已锁定" if a.locked_until else "正常"
+                print(f"{a.user.name}\t{ROLE_LABELS[a.user.role]}\t{a.user.county or ''}\t{state}")
+            print(f"（账号文件：{accounts.path}）")
+            return 0
+        if not args.name:
+            raise AccountError("请给出账号名。")
+        if args.action == "add":
+            user = accounts.add(actor, args.name, args.role or "", args.county, _password("新账号密码："))
+            print(f"已创建账号 {user.label}")
+        elif args.action == "passwd":
+            accounts.set_password(actor, args.name, _password("新密码："))
+            print(f"已修改 {args.name} 的密码")
+        else:
+            accounts.disable(actor, args.name)
+            print(f"已停用账号 {args.name}")
     return 0
 
 
@@ -164,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ledger", type=_ledger_key, help="台账（不填则自动识别）")
     p.add_argument("--county", help="上传单位所在县（市、区）；不填为全市上传")
     p.add_argument("--period", help="填报期 YYYY-MM（表内与表头都没有时使用）")
-    p.add_argument("--user", default="命令行", help="上传人")
+    _as_option(p)
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--valid-rows-only", action="store_true", help="只导入无误的行")
     p.set_defaults(func=_cmd_ingest)
@@ -189,18 +278,67 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", help="上传记录")
     p.add_argument("--db", required=True)
     p.add_argument("--county")
+    _as_option(p)
     p.set_defaults(func=_cmd_history)
 
     p = sub.add_parser("withdraw", help="撤回一次上传")
     p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
     p.add_argument("--db", required=True)
+    _as_option(p)
     p.set_defaults(func=lambda a: _set_status(a, withdrawn=True))
 
     p = sub.add_parser("restore", help="恢复已撤回的上传")
     p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
     p.add_argument("--db", required=True)
+    _as_option(p)
     p.set_defaults(func=lambda a: _set_status(a, withdrawn=False))
+
+    p = sub.add_parser("original", help="下载一次上传的原始文件")
+    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
+    p.add_argument("--db", required=True)
+    p.add_argument("-o", "--output", help="保存为（默认用原文件名）")
+    _as_option(p)
+    p.set_defaults(func=_cmd_original)
+
+    p = sub.add_parser("review", help="设置某台账的县区上传是否须经审核")
+    p.add_argument("ledger", type=_ledger_key, metavar="KEY")
+    p.add_argument("switch", choices=("on", "off"))
+    p.add_argument("--db", required=True)
+    _as_option(p)
+    p.set_defaults(func=_cmd_review)
+
+    p = sub.add_parser("pending", help="待审核的上传及其与现有数据的差异")
+    p.add_argument("--db", required=True)
+    _as_option(p)
+    p.set_defaults(func=_cmd_pending)
+
+    p = sub.add_parser("approve", help="审核通过一次上传")
+    p.add_argument("upload_id", type=int, metavar="N")
+    p.add_argument("--db", required=True)
+    _as_option(p)
+    p.set_defaults(func=lambda a: _cmd_decide(a, approved=True))
+
+    p = sub.add_parser("return", help="退回一次上传（须写退回意见）")
+    p.add_argument("upload_id", type=int, metavar="N")
+    p.add_argument("--db", required=True)
+    p.add_argument("--comment", required=True, help="退回意见")
+    _as_option(p)
+    p.set_defaults(func=lambda a: _cmd_decide(a, approved=False))
+
+    p = sub.add_parser("user", help="账号管理：add 新建 / passwd 改密码 / disable 停用 / list 列出")
+    p.add_argument("action", choices=("add", "passwd", "disable", "list"))
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("--role", choices=ROLES, help="viewer 领导 / county 县区填报员 / admin 市级管理员")
+    p.add_argument("--county", help="县区填报员所属县（市、区）")
+    p.add_argument("--db", help="记录审计日志的数据库（默认 HEXIE_DB 或 data/hexie.duckdb）")
+    _as_option(p)
+    p.set_defaults(func=_cmd_user)
     return parser
+
+
+def _as_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as", dest="as_user", metavar="USER",
+                   help="以该账号的身份操作，按其角色检查权限（不填则为本机管理员，用于市级脚本）")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,4 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DatabaseUnusable as unusable:
         print(unusable, file=sys.stderr)
+        return 1
+    except (AccessDenied, AccountError, LookupError, ValueError) as refused:
+        print(f"错误：{refused}", file=sys.stderr)
         return 1

@@ -24,7 +24,22 @@ def _preload() -> None:
         importlib.import_module(name)
 
 
+def _setup_notice() -> None:
+    """Tell the operator in Chinese, before serving, when nobody could log in yet."""
+    from hexie.accounts import setup_hint
+    from hexie.store import DatabaseUnusable, Store
+
+    try:
+        with Store.open() as store:
+            hint = setup_hint(store)
+    except DatabaseUnusable as unusable:
+        hint = str(unusable)
+    if hint:
+        print(hint, file=sys.stderr)
+
+
 def main(argv: list[str]) -> None:
+    _setup_notice()
     threading.Thread(target=_preload, name="hexie-preload", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *argv]
     cli.main()

@@ -22,6 +22,9 @@ DEFAULT_DB = REPO_ROOT / "data" / "hexie.duckdb"
 CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 ACTIVE, SUPERSEDED, WITHDRAWN = "active", "superseded", "withdrawn"
+# Uploads waiting for review (审核), and those the reviewer returned: their rows never count.
+PENDING, RETURNED = "pending", "returned"
+LIVE_SQL = f"('{ACTIVE}', '{SUPERSEDED}')"  # the statuses whose rows may count
 # Every analytics read behind the pages (each called as read(as_of, county, reported=...)) and the ledgers it scans;
 # the benchmark times each one.
 ANALYTICS_READS: dict[str, tuple[str, ...]] = {
@@ -41,7 +44,7 @@ ANALYTICS_READS: dict[str, tuple[str, ...]] = {
     "wage_firsts": ("wage_survey",),
 }
 
-STATUS_LABELS = {ACTIVE: "有效", SUPERSEDED: "已被替换", WITHDRAWN: "已撤回"}
+STATUS_LABELS = {ACTIVE: "有效", SUPERSEDED: "已被替换", WITHDRAWN: "已撤回", PENDING: "待审核", RETURNED: "已退回"}
 
 _write_locks: dict[str, threading.Lock] = {}
 _write_locks_guard = threading.Lock()
@@ -73,6 +76,26 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
                 period VARCHAR,
                 period_source VARCHAR,
                 status_changed_at TIMESTAMP
+            )""",
+        ),
+    ),
+    (
+        2,
+        "review, original files and the audit trail",
+        (
+            "ALTER TABLE uploads ADD COLUMN review_comment VARCHAR",
+            "ALTER TABLE uploads ADD COLUMN reviewed_by VARCHAR",
+            "ALTER TABLE uploads ADD COLUMN reviewed_at TIMESTAMP",
+            "CREATE TABLE IF NOT EXISTS originals (upload_id BIGINT PRIMARY KEY, file_name VARCHAR, content BLOB)",
+            "CREATE SEQUENCE IF NOT EXISTS audit_ids START 1",
+            """CREATE TABLE IF NOT EXISTS audit (
+                id BIGINT PRIMARY KEY,
+                happened_at TIMESTAMP NOT NULL,
+                actor VARCHAR NOT NULL,
+                action VARCHAR NOT NULL,
+                upload_id BIGINT,
+                detail VARCHAR,
+                outcome VARCHAR
             )""",
         ),
     ),
@@ -112,7 +135,7 @@ def connect(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
         holder = str(err).split("Conflicting lock is held in ", 1)[-1].split(". See also", 1)[0]
         raise DatabaseBusy(path, holder) from None
     with _lock_for(path):
-        _migrate(conn)
+        _migrate(conn, path)
     return conn
 
 
@@ -122,7 +145,7 @@ def _lock_for(path: Path) -> threading.Lock:
         return _write_locks.setdefault(key, threading.Lock())
 
 
-def _migrate(conn: duckdb.DuckDBPyConnection) -> None:
+def _migrate(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
     done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations").fetchall()}
     known = {version for version, _, _ in MIGRATIONS}
@@ -131,6 +154,8 @@ def _migrate(conn: duckdb.DuckDBPyConnection) -> None:
         raise DatabaseUnusable(
             f"数据库结构版本 {max(done)} 比本程序认识的 {max(known)} 新：它由更新版本的看板写入，请升级本程序后再打开。"
         )
+    if done and known - done:
+        backup_copy(conn, Path(path).parent / "backups", f"before-v{max(known)}")
     for version, name, statements in MIGRATIONS:
         if version in done:
             continue
@@ -140,6 +165,24 @@ def _migrate(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, datetime.now()])
         conn.execute("COMMIT")
     _sync_ledger_tables(conn)
+
+
+def backup_copy(conn: duckdb.DuckDBPyConnection, directory: Path, label: str) -> Path:
+    """Write a consistent copy of the open database into directory and return its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    source = conn.execute("SELECT current_database()").fetchone()[0]
+    target = directory / f"hexie-{label}-{datetime.now():%Y%m%d-%H%M%S-%f}.duckdb"
+    conn.execute(f"ATTACH '{_sql_text(target)}' AS hexie_backup")
+    try:
+        conn.execute(f'COPY FROM DATABASE "{source}" TO hexie_backup')
+    finally:
+        conn.execute("DETACH hexie_backup")
+    return target
+
+
+def _sql_text(path: Path) -> str:
+    """A path as an SQL string literal body (ATTACH takes no bound parameters)."""
+    return str(path).replace("'", "''")
 
 
 def _sync_ledger_tables(conn: duckdb.DuckDBPyConnection) -> None:
@@ -168,6 +211,8 @@ class UploadInfo:
     period: str | None = None
     period_source: str | None = None
     uploaded_at: datetime | None = None
+    original: bytes | None = None  # the file as uploaded, kept byte for byte
+    pending: bool = False  # waits for review before its rows count
 
 
 class Store:
@@ -238,7 +283,15 @@ class Store:
         with self.write() as tx:
             upload_id = self._insert_upload(tx, info, rows, source_rows)
             self._resolve(tx, LEDGERS_BY_KEY[info.ledger], upload_id)
+        self.checkpoint()
         return upload_id
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file, so a crash has little to replay; skipped while others read."""
+        try:
+            self.conn.execute("CHECKPOINT")
+        except duckdb.Error:
+            pass
 
     def add_uploads(self, uploads: Iterable[tuple[UploadInfo, Sequence[Mapping[str, object]]]]) -> list[int]:
         """Load many uploads in one transaction, resolving each ledger once at the end (demo and bulk loads)."""
@@ -258,10 +311,13 @@ class Store:
         ledger = LEDGERS_BY_KEY[info.ledger]
         upload_id = tx.execute("SELECT nextval('upload_ids')").fetchone()[0]
         tx.execute(
-            "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            "INSERT INTO uploads (id, ledger, county, uploader, file_name, sha256, row_count, uploaded_at, status, "
+            "period, period_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [upload_id, info.ledger, info.county, info.uploader, info.file_name, info.sha256, len(rows),
-             info.uploaded_at or datetime.now(), ACTIVE, info.period, info.period_source],
+             info.uploaded_at or datetime.now(), PENDING if info.pending else ACTIVE, info.period, info.period_source],
         )
+        if info.original is not None:
+            tx.execute("INSERT INTO originals VALUES (?, ?, ?)", [upload_id, info.file_name, info.original])
         names = ledger.column_names
         frame = pd.DataFrame([{n: row.get(n) for n in names} for row in rows], columns=list(names))
         frame.insert(0, "source_row", list(source_rows) if source_rows is not None else range(1, len(rows) + 1))
@@ -272,22 +328,37 @@ class Store:
         tx.execute(f"INSERT INTO {ledger.table} ({quoted}) SELECT {casts} FROM incoming_rows")
         return upload_id
 
-    def set_upload_status(self, upload_id: int, withdrawn: bool) -> None:
-        """Withdraw (撤回) an upload, or undo the withdrawal; its rows stop or start counting."""
-        row = self.conn.execute("SELECT ledger, status FROM uploads WHERE id = ?", [upload_id]).fetchone()
-        if row is None:
-            raise LookupError(f"没有批次号为 {upload_id} 的上传记录")
-        ledger_key, status = row
+    def set_upload_status(self, upload_id: int, withdrawn: bool, to_review: bool = False) -> None:
+        """Withdraw (撤回) an upload, or undo the withdrawal; its rows stop or start counting.
+
+        With to_review a restored upload goes back to waiting for review instead of counting.
+        """
+        status = self.upload(upload_id)["status"]
         if withdrawn and status == WITHDRAWN:
             raise ValueError(f"批次 {upload_id} 已经撤回")
         if not withdrawn and status != WITHDRAWN:
             raise ValueError(f"批次 {upload_id} 未被撤回，无需恢复")
+        self._move(upload_id, WITHDRAWN if withdrawn else PENDING if to_review else ACTIVE)
+
+    def decide_review(self, upload_id: int, approved: bool, reviewer: str, comment: str | None) -> None:
+        """Approve a pending upload (its rows count from now) or return it with a comment."""
+        if self.upload(upload_id)["status"] != PENDING:
+            raise ValueError(f"批次 {upload_id} 不在待审核状态")
+        self._move(upload_id, ACTIVE if approved else RETURNED, (reviewer, comment))
+
+    def _move(self, upload_id: int, status: str, review: tuple[str, str | None] | None = None) -> None:
+        ledger_key = self.upload(upload_id)["ledger"]
         with self.write() as tx:
             tx.execute(
-                "UPDATE uploads SET status = ?, status_changed_at = ? WHERE id = ?",
-                [WITHDRAWN if withdrawn else ACTIVE, datetime.now(), upload_id],
+                "UPDATE uploads SET status = ?, status_changed_at = ? WHERE id = ?", [status, datetime.now(), upload_id],
             )
+            if review is not None:
+                tx.execute(
+                    "UPDATE uploads SET reviewed_by = ?, reviewed_at = ?, review_comment = ? WHERE id = ?",
+                    [review[0], datetime.now(), review[1], upload_id],
+                )
             self._resolve(tx, LEDGERS_BY_KEY[ledger_key], upload_id)
+        self.checkpoint()
 
     def _resolve(self, tx: duckdb.DuckDBPyConnection, ledger: Ledger, upload_id: int | None) -> None:
         """Recompute which rows count in every group the upload touches (every group when upload_id is None).
@@ -306,7 +377,7 @@ class Store:
         scope = "TRUE" if upload_id is None else (
             f"({r_cols}) IN (SELECT {cols} FROM {table} WHERE upload_id = $upload)" if group else "r.upload_id = $upload"
         )
-        params = {"withdrawn": WITHDRAWN} | ({} if upload_id is None else {"upload": upload_id})
+        params = {} if upload_id is None else {"upload": upload_id}
         winner = "max" if ledger.mode != APPEND else "min"
         tx.execute(
             f"""UPDATE {table} AS t SET active = w.active, superseded_by = w.superseded_by
@@ -315,8 +386,8 @@ class Store:
                            x.live AND {"x.upload_id = x.winner" if group else "TRUE"} AS active,
                            {"CASE WHEN x.live AND x.upload_id <> x.winner THEN x.winner END" if group else "NULL"} AS superseded_by
                     FROM (
-                        SELECT r.rowid AS row_id, r.upload_id, u.status <> $withdrawn AS live,
-                               {winner}(CASE WHEN u.status <> $withdrawn THEN r.upload_id END)
+                        SELECT r.rowid AS row_id, r.upload_id, u.status IN {LIVE_SQL} AS live,
+                               {winner}(CASE WHEN u.status IN {LIVE_SQL} THEN r.upload_id END)
                                    OVER (PARTITION BY {r_cols if group else "r.upload_id"}) AS winner
                         FROM {table} r JOIN uploads u ON u.id = r.upload_id
                         WHERE {scope}
@@ -331,7 +402,7 @@ class Store:
                     SELECT upload_id, count(*) FILTER (WHERE active) AS counting FROM {table}
                     WHERE upload_id IN (SELECT r.upload_id FROM {table} r WHERE {scope}) GROUP BY upload_id
                 ) AS a
-                WHERE uploads.id = a.upload_id AND uploads.status <> $withdrawn""",
+                WHERE uploads.id = a.upload_id AND uploads.status IN {LIVE_SQL}""",
             params,
         )
 
@@ -340,19 +411,91 @@ class Store:
     def upload_with_sha(self, ledger_key: str, sha256: str) -> dict | None:
         """The live upload of the same file to the same ledger, if any."""
         row = self.conn.execute(
-            "SELECT id, uploaded_at, county, file_name FROM uploads WHERE ledger = ? AND sha256 = ? AND status <> ? "
-            "ORDER BY id LIMIT 1",
-            [ledger_key, sha256, WITHDRAWN],
+            "SELECT id, uploaded_at, county, file_name FROM uploads WHERE ledger = ? AND sha256 = ? "
+            "AND status NOT IN (?, ?) ORDER BY id LIMIT 1",
+            [ledger_key, sha256, WITHDRAWN, RETURNED],
         ).fetchone()
         return dict(zip(("id", "uploaded_at", "county", "file_name"), row)) if row else None
 
-    def uploads(self, county: str | None = None, limit: int = 200) -> pd.DataFrame:
-        """Upload history, newest first."""
+    def uploads(self, county: str | None = None, limit: int = 200, status: str | None = None) -> pd.DataFrame:
+        """Upload history, newest first, optionally of one county and one status."""
         return self.conn.execute(
-            "SELECT id, ledger, county, uploader, file_name, row_count, uploaded_at, status, period, period_source "
-            "FROM uploads WHERE ? IS NULL OR county = ? ORDER BY id DESC LIMIT ?",
-            [county, county, limit],
+            "SELECT id, ledger, county, uploader, file_name, row_count, uploaded_at, status, period, period_source, "
+            "review_comment, reviewed_by, reviewed_at FROM uploads WHERE (? IS NULL OR county = ?) "
+            "AND (? IS NULL OR status = ?) ORDER BY id DESC LIMIT ?",
+            [county, county, status, status, limit],
         ).df()
+
+    def upload(self, upload_id: int) -> dict:
+        """One upload's record; LookupError (in Chinese) when there is none."""
+        cursor = self.conn.execute(
+            "SELECT id, ledger, county, uploader, file_name, row_count, uploaded_at, status, period, review_comment "
+            "FROM uploads WHERE id = ?", [upload_id],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            raise LookupError(f"没有批次号为 {upload_id} 的上传记录")
+        return dict(zip((d[0] for d in cursor.description), row))
+
+    def original(self, upload_id: int) -> tuple[str, bytes] | None:
+        """The file name and bytes an upload was made from, when kept."""
+        row = self.conn.execute("SELECT file_name, content FROM originals WHERE upload_id = ?", [upload_id]).fetchone()
+        return (row[0], bytes(row[1])) if row else None
+
+    def upload_rows(self, upload_id: int) -> pd.DataFrame:
+        """Every row one upload brought, in declared column order."""
+        ledger = LEDGERS_BY_KEY[self.upload(upload_id)["ledger"]]
+        names = ", ".join(f'"{n}"' for n in ledger.column_names)
+        return self.conn.execute(
+            f"SELECT {names} FROM {ledger.table} WHERE upload_id = ? ORDER BY source_row", [upload_id],
+        ).df()
+
+    def counting_rows_like(self, upload_id: int) -> pd.DataFrame:
+        """The rows that count now in the groups an upload would replace: its county and periods
+        for a replacing ledger, rows of the same identity for an appending one."""
+        ledger = LEDGERS_BY_KEY[self.upload(upload_id)["ledger"]]
+        names = ", ".join(f'"{n}"' for n in ledger.column_names)
+        group = ("county", ledger.period_column) if ledger.mode != APPEND else ledger.identity
+        cols = ", ".join(f'"{c}"' for c in group)
+        return self.conn.execute(
+            f"SELECT {names} FROM {ledger.table} WHERE active AND ({cols}) IN "
+            f"(SELECT {cols} FROM {ledger.table} WHERE upload_id = ?) ORDER BY upload_id, source_row",
+            [upload_id],
+        ).df()
+
+    # ---- settings and the audit trail -----------------------------------------
+
+    def review_required(self, ledger_key: str) -> bool:
+        """True when county uploads of this ledger wait for a city administrator's review."""
+        return self.meta(f"review:{ledger_key}") == "1"
+
+    def set_review_required(self, ledger_key: str, on: bool) -> None:
+        self.set_meta(f"review:{ledger_key}", "1" if on else "0")
+
+    def record_audit(self, actor: str, action: str, upload_id: int | None = None, detail: str = "",
+                     outcome: str = "成功") -> None:
+        """Append one line to the audit trail; nothing updates or deletes it."""
+        with _lock_for(self.path):
+            self.conn.execute(
+                "INSERT INTO audit VALUES (nextval('audit_ids'), ?, ?, ?, ?, ?, ?)",
+                [datetime.now(), actor, action, upload_id, detail, outcome],
+            )
+
+    def audit_log(self, actor: str | None = None, action: str | None = None, since: date | None = None,
+                  until: date | None = None, limit: int = 5000) -> pd.DataFrame:
+        """The audit trail, newest first, optionally narrowed by who, what and a date range."""
+        return self.conn.execute(
+            "SELECT id, happened_at, actor, action, upload_id, detail, outcome FROM audit "
+            "WHERE (? IS NULL OR actor = ?) AND (? IS NULL OR action = ?) "
+            "AND (CAST(? AS DATE) IS NULL OR happened_at >= CAST(? AS DATE)) "
+            "AND (CAST(? AS DATE) IS NULL OR happened_at < CAST(? AS DATE) + INTERVAL 1 DAY) ORDER BY id DESC LIMIT ?",
+            [actor, actor, action, action, since, since, until, until, limit],
+        ).df()
+
+    def backup(self, directory: str | os.PathLike) -> Path:
+        """A consistent copy of the database in directory, taken under the write lock."""
+        with _lock_for(self.path):
+            return backup_copy(self.conn, Path(directory), "backup")
 
     def active_counts(self) -> dict[str, dict[str, int]]:
         """{ledger: {county: number of rows that count}} for every ledger with rows."""
@@ -430,7 +573,7 @@ class Store:
         period = f'"{ledger.period_column}"'
         groups = (f"SELECT r.county, r.{period}, max(r.upload_id) AS winner "
                   f"FROM {ledger.table} r JOIN uploads u ON u.id = r.upload_id "
-                  f"WHERE u.status <> '{WITHDRAWN}' AND {arrived} AND (? IS NULL OR r.county = ?)")
+                  f"WHERE u.status IN {LIVE_SQL} AND {arrived} AND (? IS NULL OR r.county = ?)")
         params = [known_by, known_by, county, county]
         if latest_only:
             groups = (f"SELECT * FROM ({groups} AND (CAST(? AS DATE) IS NULL OR r.{period} <= CAST(? AS DATE)) "

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import partial
 
 import streamlit as st
 
+from hexie.access import ROLE_LABELS, User
+from hexie.accounts import (
+    DEMO_ACCOUNTS, Accounts, LoginRefused, accounts_for, demo_active, idle_minutes, setup_hint,
+)
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
 from hexie.plan import Plan, load_plan
@@ -16,6 +20,7 @@ from hexie.store import DatabaseUnusable, Store, connect, db_path
 PLAN_START = date(2020, 12, 1)
 ALL_COUNTIES = "全市"
 AS_OF_KEY, COUNTY_KEY, REPORTED_KEY = "as_of", "county", "reported"
+AUTH_KEY, NOTICE_KEY = "auth", "login_notice"
 
 
 @st.cache_resource(show_spinner=False)
@@ -78,7 +83,7 @@ def shared_sidebar() -> None:
     )
 
 
-def _leave_pages_directory_mode() -> None:
+def leave_pages_directory_mode() -> None:
     """Run app.py's navigation even when the first visit after start-up is a deep link.
 
     Streamlit treats a pages/ folder as an old-style multipage app, running the page
@@ -94,7 +99,7 @@ def _leave_pages_directory_mode() -> None:
 
 def page_context() -> PageContext:
     """The page's context; defaults (today, 全市) when a page runs without app.py's sidebar."""
-    _leave_pages_directory_mode()
+    leave_pages_directory_mode()
     store = current_store()
     as_of = st.session_state.get(AS_OF_KEY) or date.today()
     county = st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
@@ -118,3 +123,92 @@ def excel_download(frame, file_name: str, key: str, label: str = "下载 Excel")
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
+
+
+# ---- who is logged in ---------------------------------------------------------------
+
+
+def session_accounts(store: Store) -> Accounts:
+    """The accounts of this database; in demo mode the documented demo accounts exist."""
+    accounts = accounts_for(store)
+    if demo_active(store):
+        accounts.ensure_demo_accounts()
+    return accounts
+
+
+def log_in(user: User, stamp: str) -> None:
+    """Start this browser session as user; stamp is the password hash it logged in with."""
+    st.session_state[AUTH_KEY] = {"name": user.name, "role": user.role, "county": user.county, "stamp": stamp,
+                                  "seen": datetime.now()}
+
+
+def log_out(notice: str | None = None) -> None:
+    """End the session: everything this browser session kept on the server is cleared."""
+    st.session_state.clear()
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+
+
+def current_user(store: Store) -> User | None:
+    """The logged-in user, or None; ends the session after the idle time or when the account changed."""
+    auth = st.session_state.get(AUTH_KEY)
+    if not auth:
+        return None
+    user = User(auth["name"], auth["role"], auth["county"])
+    if datetime.now() - auth["seen"] > timedelta(minutes=idle_minutes()):
+        log_out(f"超过 {idle_minutes()} 分钟未操作，已自动退出，请重新登录。")
+        return None
+    if not session_accounts(store).session_valid(user, auth["stamp"]):
+        log_out("账号密码已修改或账号已停用，请重新登录。")
+        return None
+    auth["seen"] = datetime.now()
+    return user
+
+
+def acting_user() -> User:
+    """The logged-in user for a page that acts on someone's behalf; stops the page when nobody is."""
+    store = current_store()
+    user = current_user(store)
+    if user is None:
+        st.info("请先登录。", icon=":material/login:")
+        st.stop()
+    return user
+
+
+def demo_banner(store: Store) -> None:
+    """In demo mode, say so and list the demo accounts (documented in README.md)."""
+    if demo_active(store):
+        accounts = "；".join(f"{ROLE_LABELS[role]}{'（' + county + '）' if county else ''}：{name} / {password}"
+                            for name, role, county, password in DEMO_ACCOUNTS)
+        st.warning(f"演示模式：本系统使用演示数据和公开的演示账号（{accounts}）。正式使用前请关闭演示模式（HEXIE_DEMO=0）。",
+                   icon=":material/science:")
+
+
+def login_page() -> None:
+    """登录: the Chinese login form, the only page a visitor sees before logging in.
+
+    A function page rather than a file in pages/, so that no URL runs it without app.py's gate.
+    """
+    store = current_store()
+    st.subheader("和谐同行看板 · 登录")
+    demo_banner(store)
+    hint = setup_hint(store)
+    if hint:
+        st.error(hint, icon=":material/person_add:")
+        st.stop()
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.info(notice, icon=":material/logout:")
+    with st.form("login_form"):
+        name = st.text_input("账号", key="login_name")
+        password = st.text_input("密码", type="password", key="login_password")
+        submitted = st.form_submit_button("登录", type="primary")
+    if submitted:
+        accounts = session_accounts(store)
+        try:
+            user = accounts.authenticate(name.strip(), password)
+        except LoginRefused as refused:
+            st.error(str(refused), icon=":material/lock:")
+        else:
+            log_in(user, accounts.get(user.name).password_hash)
+            st.rerun()

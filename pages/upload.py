@@ -6,13 +6,15 @@ from functools import partial
 import streamlit as st
 
 from hexie import ui
+from hexie.access import CLERK, AccessDenied
 from hexie.geo import REPORTING_UNITS
 from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, parse_upload
 from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
 from hexie.store import WITHDRAWN
 from hexie.templates import build_template
 from hexie.uploads import (
-    check_result, failure_lines, history_frame, load_result, milestone_titles, preview_frame, problem_frame, summary_line,
+    check_result, failure_lines, history, history_frame, load_result, milestone_titles, original_file, preview_frame,
+    problem_frame, set_withdrawn, summary_line,
 )
 
 AUTO = "auto"
@@ -25,6 +27,7 @@ def _parse(data: bytes, file_name: str, options: ImportOptions) -> ImportResult:
 
 
 ctx = ui.page_context()
+user = ui.acting_user()
 st.subheader("数据上传")
 st.caption("按模板或本单位原有的台账表格上传（.xlsx、.xls、.csv）；系统会指出哪一行哪一栏有问题，确认后才写入。")
 
@@ -33,9 +36,11 @@ ledger_key = left.selectbox(
     "台账", (AUTO, *(ledger.key for ledger in LEDGERS)), key="upload_ledger",
     format_func=lambda k: "自动识别" if k == AUTO else LEDGERS_BY_KEY[k].name,
 )
-units = (ui.ALL_COUNTIES, *REPORTING_UNITS)
+# A clerk uploads for their own county only; the choice is shown, fixed.
+units = (user.county,) if user.role == CLERK else (ui.ALL_COUNTIES, *REPORTING_UNITS)
 county_label = middle.selectbox(
-    "上传单位", units, index=units.index(ctx.county_label), key="upload_county",
+    "上传单位", units, index=units.index(ctx.county_label) if ctx.county_label in units else 0, key="upload_county",
+    disabled=user.role == CLERK,
     help="县级用户选择本县（市、区）：表中无县区栏时自动填入，表中其他县的行不予导入",
 )
 period = right.date_input(
@@ -65,19 +70,21 @@ options = ImportOptions(
 )
 done: dict[str, str] = st.session_state.setdefault("upload_done", {})
 ready = []
+originals: dict[str, bytes] = {}
 if files:
     progress = st.progress(0.0, text="正在读取…")
     results = []
     for i, uploaded in enumerate(files):
         progress.progress(i / len(files), text=f"正在读取 {uploaded.name}…")
         results.append(_parse(uploaded.getvalue(), uploaded.name, options))
+        originals[results[-1].sha256] = uploaded.getvalue()
     progress.progress(1.0, text="读取完成")
     for i, result in enumerate(results):
         st.markdown(f"##### {result.file_name}")
         if result.sha256 in done:
             st.success(done[result.sha256])
             continue
-        check = check_result(ctx.store, result, valid_only)
+        check = check_result(ctx.store, result, user, valid_only)
         if result.ledger and result.rows:
             how = "自动识别为" if result.ledger_detected else ""
             period_note = f"；填报期 {result.period}（{PERIOD_SOURCE_LABELS[result.period_source]}）" if result.period else ""
@@ -95,26 +102,36 @@ if files:
 
 if st.button("确认导入", key="upload_confirm", type="primary", disabled=not ready):
     for result in ready:
-        outcome = load_result(ctx.store, result, "网页上传", options.county, valid_only)
+        outcome = load_result(ctx.store, result, user, options.county, valid_only, original=originals[result.sha256])
         done[result.sha256] = summary_line(outcome)
         if outcome.upload_id is not None:
             st.session_state["upload_history_pick"] = outcome.upload_id  # so 撤回 is one click away
     st.rerun()
 
 st.markdown("#### 上传记录")
-history = ctx.store.uploads(options.county)
-if history.empty:
+try:
+    uploads = history(ctx.store, user, options.county)
+except AccessDenied as denied:
+    st.error(str(denied))
+    st.stop()
+if uploads.empty:
     st.caption("还没有上传记录。")
 else:
-    history_table = history_frame(history)
+    history_table = history_frame(uploads)
     st.dataframe(history_table, hide_index=True, key="upload_history")
     ui.excel_download(history_table, "上传记录.xlsx", key="upload_history_xlsx")
-    pick, withdraw, restore = st.columns((2, 1, 1), vertical_alignment="bottom")
-    upload_id = pick.selectbox("批次", history["id"].tolist(), key="upload_history_pick")
-    status = dict(zip(history["id"], history["status"]))[upload_id]
+    pick, withdraw, restore, original = st.columns((2, 1, 1, 1), vertical_alignment="bottom")
+    upload_id = int(pick.selectbox("批次", uploads["id"].tolist(), key="upload_history_pick"))
+    status = dict(zip(uploads["id"], uploads["status"]))[upload_id]
     if withdraw.button("撤回", key="upload_withdraw", disabled=status == WITHDRAWN):
-        ctx.store.set_upload_status(int(upload_id), withdrawn=True)
+        set_withdrawn(ctx.store, user, upload_id, withdrawn=True)
         st.rerun()
     if restore.button("恢复", key="upload_restore", disabled=status != WITHDRAWN):
-        ctx.store.set_upload_status(int(upload_id), withdrawn=False)
+        set_withdrawn(ctx.store, user, upload_id, withdrawn=False)
         st.rerun()
+    try:
+        name, data = original_file(ctx.store, user, upload_id)
+    except LookupError as missing:
+        original.caption(str(missing))
+    else:
+        original.download_button("下载原始文件", data, file_name=name, key="upload_original")

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
+
 import pytest
 
 from hexie import demo
+from hexie.accounts import Accounts
 from hexie.store import Store
+
+
+@pytest.fixture(autouse=True)
+def users_file(tmp_path, monkeypatch):
+    """Every test keeps its accounts in tmp_path: never data/users.toml or data/demo-users.toml."""
+    path = tmp_path / "users.toml"
+    monkeypatch.setenv("HEXIE_USERS", str(path))
+    return path
+
+
+def log_in(at, name: str = "市级管理员"):
+    """Start an AppTest session as one of the demo accounts (created in the test's accounts file)."""
+    accounts = Accounts(os.environ["HEXIE_USERS"])
+    accounts.ensure_demo_accounts()
+    account = accounts.get(name)
+    at.session_state["auth"] = {"name": account.user.name, "role": account.user.role, "county": account.user.county,
+                                "stamp": account.password_hash, "seen": datetime.now()}
+    return at
 
 
 @pytest.fixture

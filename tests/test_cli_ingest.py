@@ -18,7 +18,7 @@ def write(path, rows=ROWS):
 
 def test_ingest_creates_the_database_and_prints_one_line_per_file(tmp_path, capsys):
     db = tmp_path / "new" / "hexie.duckdb"
-    code = main(["ingest", write(tmp_path / "a.xlsx"), "--db", str(db), "--user", "张三"])
+    code = main(["ingest", write(tmp_path / "a.xlsx"), "--db", str(db)])
     assert (code, capsys.readouterr().out) == (
         0, "a.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1\n")
     assert main(["stats", "--db", str(db), "--json"]) == 0
@@ -63,7 +63,7 @@ def test_county_option_period_option_dry_run_and_valid_rows_only(tmp_path, capsy
 
 def test_history_withdraw_restore(tmp_path, capsys):
     db = str(tmp_path / "h.duckdb")
-    main(["ingest", write(tmp_path / "a.xlsx"), "--db", db, "--user", "张三"])
+    main(["ingest", write(tmp_path / "a.xlsx"), "--db", db])
     capsys.readouterr()
     assert main(["withdraw", "1", "--db", db]) == 0
     assert main(["stats", "--db", db, "--json"]) == 0
@@ -74,7 +74,7 @@ def test_history_withdraw_restore(tmp_path, capsys):
     assert main(["history", "--db", db]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "已恢复批次 1"
-    assert lines[2].split("\t")[:6] + lines[2].split("\t")[7:] == ["1", "企业基数", "全市", "张三", "a.xlsx", "2", "有效", "2021"]
+    assert lines[2].split("\t")[:6] + lines[2].split("\t")[7:] == ["1", "企业基数", "全市", "命令行（本机）", "a.xlsx", "2", "有效", "2021", ""]
 
 
 def test_template_and_export(tmp_path, capsys):

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import log_in
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
 
@@ -18,7 +20,7 @@ def on_demo_db(demo_db, monkeypatch):
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_page_runs_clean(script, on_demo_db):
-    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
+    at = log_in(AppTest.from_file(str(ROOT / script), default_timeout=60))
     at.run()
     assert [e.value for e in at.exception] == []
     assert any("演示数据" in w.value for w in at.warning)
@@ -30,7 +32,7 @@ def test_every_page_is_in_the_navigation():
 
 
 def test_gantt_follows_the_shared_sidebar(on_demo_db):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = log_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60))
     at.session_state["as_of"] = date(2021, 1, 15)
     at.session_state["county"] = "安远县"
     at.run()
@@ -47,7 +49,7 @@ def test_gantt_follows_the_shared_sidebar(on_demo_db):
 
 
 def test_overview_is_the_landing_page_and_follows_the_sidebar(on_demo_db):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = log_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60))
     at.session_state["as_of"] = date(2022, 6, 30)
     at.session_state["county"] = "寻乌县"
     at.run()
@@ -57,7 +59,7 @@ def test_overview_is_the_landing_page_and_follows_the_sidebar(on_demo_db):
 
 def test_every_page_runs_with_history_seen_through_todays_data(on_demo_db):
     for script in SCRIPTS:
-        at = AppTest.from_file(str(ROOT / script), default_timeout=60)
+        at = log_in(AppTest.from_file(str(ROOT / script), default_timeout=60))
         at.session_state["reported"] = False
         at.session_state["as_of"] = date(2022, 6, 30)
         at.run()
@@ -72,3 +74,25 @@ def test_a_page_on_a_file_that_is_not_a_database_says_so(tmp_path, monkeypatch):
     at.run()
     assert [e.value for e in at.exception] == []
     assert [e.value for e in at.error] == [f"{path} 不是本系统的数据库文件（不是 DuckDB 数据库）。请检查 HEXIE_DB 设置或 --db 参数。"]
+
+
+def test_login_page_is_all_a_stranger_sees_and_a_wrong_password_is_refused_in_chinese(on_demo_db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert at.subheader[0].value == "和谐同行看板 · 登录"
+    assert "于都填报员 / demo-yudu" in at.warning[0].value
+    at.text_input(key="login_name").input("于都填报员")
+    at.text_input(key="login_password").input("wrong")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["账号或密码不正确。"]
+    at.text_input(key="login_password").input("demo-yudu")
+    at.button[0].click().run()
+    assert at.session_state["auth"]["county"] == "于都县"
+    at.run()
+    assert at.sidebar.caption[0].value == "于都填报员（县区填报员·于都县）"
+
+
+def test_without_demo_mode_and_accounts_start_up_says_how_to_create_the_first_admin(on_demo_db, monkeypatch):
+    monkeypatch.setenv("HEXIE_DEMO", "0")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert at.error[0].value.startswith("尚未创建任何账号")
+    assert "python -m hexie user add 管理员姓名 --role admin --db" in at.error[0].value

@@ -240,5 +240,5 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
 
     path = tmp_path / "newer.duckdb"
     tamper(path, "INSERT INTO schema_migrations VALUES (99, 'from the future', now())")
-    with pytest.raises(DatabaseUnusable, match="数据库结构版本 99 比本程序认识的 1 新：它由更新版本的看板写入，请升级本程序后再打开。"):
+    with pytest.raises(DatabaseUnusable, match="数据库结构版本 99 比本程序认识的 2 新：它由更新版本的看板写入，请升级本程序后再打开。"):
         Store.open(path)

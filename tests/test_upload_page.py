@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hexie.store import Store
+from tests.conftest import log_in
 from tests.test_importer import HOSTILE, xlsx
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
@@ -29,7 +30,7 @@ def test_page_runs_on_its_own(db, page):
 
 
 def test_upload_confirm_and_the_rows_count(db):
-    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", ROWS, []))).run()
     assert [i.value for i in at.info] == ["基数.xlsx：企业基数（自动识别）可导入（尚未写入） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"]
     assert at.dataframe[0].value["县（市、区）"].tolist() == ["章贡区", "于都县"]
@@ -44,14 +45,14 @@ def test_upload_confirm_and_the_rows_count(db):
 
 
 def test_bad_file_shows_the_problem_table_and_cannot_be_confirmed(db):
-    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     at.file_uploader(key="upload_files").upload("加密.xlsx", HOSTILE["encrypted"][0]).run()
     assert at.dataframe[0].value["问题"].tolist() == ["工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传"]
     assert at.button(key="upload_confirm").disabled
 
 
 def test_withdraw_picks_the_upload_just_made(db):
-    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", ROWS, []))).run()
     at.button(key="upload_confirm").click().run()
     later = [ROWS[0], ["瑞金", 2022, 30, 300]]

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from hexie.access import ADMIN, User
 from hexie.importer import ImportOptions, Problem
 from hexie.uploads import ingest_bytes, summary_line
 from tests.test_importer import HOSTILE, xlsx
@@ -18,7 +19,7 @@ def snapshot(store):
 
 
 def ingest(store, data, name="基数.xlsx", valid_rows_only=False, dry_run=False, **options):
-    return ingest_bytes(store, data, name, ImportOptions(today=date(2021, 8, 15), **options), "测试员",
+    return ingest_bytes(store, data, name, ImportOptions(today=date(2021, 8, 15), **options), User("测试员", ADMIN),
                         valid_rows_only=valid_rows_only, dry_run=dry_run)
 
 

@@ -1,0 +1,29 @@
+"""The audit trail as administrators read it: the actions it records and the table with Chinese headings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from hexie.access import User, require_admin
+from hexie.store import Store
+
+AUDIT_ACTIONS = ("登录", "登录失败", "上传", "撤回", "恢复", "审核通过", "审核退回", "审核设置",
+                 "账号创建", "修改密码", "停用账号")
+
+
+def audit_frame(store: Store, user: User, actor: str | None = None, action: str | None = None,
+                since: date | None = None, until: date | None = None) -> pd.DataFrame:
+    """The audit trail, newest first, with Chinese headings (administrators only)."""
+    require_admin(user, "查看审计日志")
+    log = store.audit_log(actor, action, since, until)
+    return pd.DataFrame({
+        "序号": log["id"],
+        "时间": log["happened_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M:%S}"),
+        "操作人": log["actor"],
+        "操作": log["action"],
+        "批次": log["upload_id"].map(lambda i: "" if pd.isna(i) else str(int(i))),
+        "内容": log["detail"],
+        "结果": log["outcome"],
+    })
