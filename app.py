@@ -23,6 +23,7 @@ PAGES = {
     ],
     "数据": [
         st.Page("pages/upload.py", title="数据上传", url_path="upload"),
+        st.Page("pages/completeness.py", title="催报", url_path="completeness"),
         st.Page("pages/review.py", title="审核", url_path="review"),
         st.Page("pages/data_dictionary.py", title="数据说明", url_path="data_dictionary"),
     ],
@@ -36,7 +37,9 @@ store = ui.current_store()
 user = ui.current_user(store)
 st.sidebar.markdown("### 和谐同行看板")
 if user is None:
-    st.navigation([st.Page(ui.login_page, title="登录", url_path="login")], position="hidden").run()
+    # Every page is declared, hidden, so a deep link (/gantt) is still the page shown after logging in.
+    st.navigation(PAGES, position="hidden")
+    ui.login_page()
 else:
     allowed = {group: [p for p in pages if may_open(user, p.url_path)] for group, pages in PAGES.items()}
     navigation = st.navigation({group: pages for group, pages in allowed.items() if pages})

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 VIEWER, CLERK, ADMIN = "viewer", "county", "admin"
 ROLE_LABELS = {VIEWER: "领导", CLERK: "县区填报员", ADMIN: "市级管理员"}

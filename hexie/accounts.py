@@ -6,16 +6,25 @@ import fcntl
 import json
 import os
 import tomllib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from hexie.access import ADMIN, CLERK, ROLE_LABELS, ROLES, VIEWER, AccessDenied, User, require_admin
+from hexie.access import (
+    ADMIN,
+    CLERK,
+    ROLE_LABELS,
+    ROLES,
+    VIEWER,
+    AccessDenied,
+    User,
+    require_admin,
+)
 from hexie.geo import UnknownCounty, normalize_county
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from hexie.access import User, require_admin
 from hexie.store import Store
 
 AUDIT_ACTIONS = ("登录", "登录失败", "上传", "撤回", "恢复", "审核通过", "审核退回", "审核设置",
-                 "账号创建", "修改密码", "停用账号")
+                 "账号创建", "修改密码", "停用账号", "备份", "恢复备份")
 
 
 def audit_frame(store: Store, user: User, actor: str | None = None, action: str | None = None,

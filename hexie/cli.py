@@ -6,17 +6,19 @@ import argparse
 import getpass
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from hexie import demo
 from hexie.access import CONSOLE, ROLE_LABELS, ROLES, AccessDenied, User, require_admin, upload_county
 from hexie.accounts import AccountError, accounts_for
+from hexie.completeness import completeness
 from hexie.geo import UnknownCounty, normalize_county
 from hexie.importer import ImportOptions, parse_upload
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
 from hexie.review import decide, pending_uploads, review_diff, set_review
-from hexie.store import STATUS_LABELS, DatabaseUnusable, Store, db_path
+from hexie.store import STATUS_LABELS, DatabaseUnusable, Store, db_path, restore_backup
 from hexie.templates import build_template, export_workbook
 from hexie.uploads import (
     check_result, failure_lines, history, load_result, milestone_titles, original_file, set_withdrawn, summary_line,
@@ -147,9 +149,31 @@ def _text_or(value: object, default: str) -> str:
 
 
 def _set_status(args: argparse.Namespace, withdrawn: bool) -> int:
+    if not withdrawn and args.backup:
+        return _restore_backup(args)
+    if args.upload_id is None:
+        raise ValueError("请给出要恢复的批次号，或用 --from 指定要恢复的数据库备份。")
     with Store.open(args.db) as store:
         set_withdrawn(store, _acting_user(args, store), args.upload_id, withdrawn)
     print(f"已{'撤回' if withdrawn else '恢复'}批次 {args.upload_id}")
+    return 0
+
+
+def _restore_backup(args: argparse.Namespace) -> int:
+    if args.upload_id is not None:
+        raise ValueError("恢复批次和恢复数据库备份不能同时进行：请只给批次号，或只给 --from。")
+    kept = restore_backup(args.backup, args.db)
+    with Store.open(args.db) as store:
+        store.record_audit(CONSOLE.name, "恢复备份", None, f"{args.backup}；原数据库另存为 {kept}")
+    print(f"已用备份 {args.backup} 恢复数据库 {args.db}" + (f"；恢复前的数据库已另存为 {kept}" if kept else ""))
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        target = store.backup(args.output)
+        store.record_audit(CONSOLE.name, "备份", None, str(target))
+    print(f"已备份：{target}")
     return 0
 
 
@@ -188,6 +212,27 @@ def _cmd_decide(args: argparse.Namespace, approved: bool) -> int:
         decide(store, _acting_user(args, store), args.upload_id, approved, getattr(args, "comment", None))
     print(f"批次 {args.upload_id} 已{'审核通过，数据计入看板' if approved else '退回填报员'}")
     return 0
+
+
+def _cmd_completeness(args: argparse.Namespace) -> int:
+    as_of = _date_option(args.as_of)
+    with Store.open(args.db) as store:
+        cells = completeness(store, _acting_user(args, store), as_of, _county_option(args.county))
+    if args.json:
+        print(json.dumps([{"unit": c.unit, "ledger": c.ledger, "period": c.period, "due": c.due.isoformat(),
+                           "status": c.status, "days_overdue": c.days_overdue} for c in cells], ensure_ascii=False))
+        return 0
+    print("县（市、区）\t台账\t期次\t截止日期\t状态")
+    for c in cells:
+        print(f"{c.unit}\t{LEDGERS_BY_KEY[c.ledger].name}\t{c.period}\t{c.due:%Y-%m-%d}\t{c.label}")
+    return 0
+
+
+def _date_option(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"错误：日期“{text}”应写成 YYYY-MM-DD，例如 2022-03-05") from None
 
 
 def _password(prompt: str) -> str:
@@ -287,11 +332,17 @@ def build_parser() -> argparse.ArgumentParser:
     _as_option(p)
     p.set_defaults(func=lambda a: _set_status(a, withdrawn=True))
 
-    p = sub.add_parser("restore", help="恢复已撤回的上传")
-    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
+    p = sub.add_parser("restore", help="恢复已撤回的上传；或用 --from 从备份恢复整个数据库")
+    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID", nargs="?")
     p.add_argument("--db", required=True)
+    p.add_argument("--from", dest="backup", metavar="BACKUP", help="用这个备份文件替换数据库（原数据库先另存）")
     _as_option(p)
     p.set_defaults(func=lambda a: _set_status(a, withdrawn=False))
+
+    p = sub.add_parser("backup", help="把数据库完整备份到目录")
+    p.add_argument("--db", required=True)
+    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.set_defaults(func=_cmd_backup)
 
     p = sub.add_parser("original", help="下载一次上传的原始文件")
     p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
@@ -324,6 +375,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--comment", required=True, help="退回意见")
     _as_option(p)
     p.set_defaults(func=lambda a: _cmd_decide(a, approved=False))
+
+    p = sub.add_parser("completeness", help="催报：各县各台账各期次 已报/待审/退回/未报/逾期")
+    p.add_argument("--db", required=True)
+    p.add_argument("--as-of", required=True, help="截至日期 YYYY-MM-DD")
+    p.add_argument("--county")
+    p.add_argument("--json", action="store_true")
+    _as_option(p)
+    p.set_defaults(func=_cmd_completeness)
 
     p = sub.add_parser("user", help="账号管理：add 新建 / passwd 改密码 / disable 停用 / list 列出")
     p.add_argument("action", choices=("add", "passwd", "disable", "list"))

@@ -246,7 +246,8 @@ class _Reader:
         return value
 
     def plan(self, raw: Any) -> Plan:
-        top = self.mapping(raw, "plan", ("title", "doc_no", "issued", "start", "end", "units", "workstreams"))
+        # reporting: the 催报 calendar, read by hexie.completeness.
+        top = self.mapping(raw, "plan", ("title", "doc_no", "issued", "start", "end", "units", "workstreams"), ("reporting",))
         start = self.date(top["start"], "plan", "start")
         end = self.date(top["end"], "plan", "end")
         if start > end:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -178,6 +179,28 @@ def backup_copy(conn: duckdb.DuckDBPyConnection, directory: Path, label: str) ->
     finally:
         conn.execute("DETACH hexie_backup")
     return target
+
+
+def restore_backup(backup: str | os.PathLike, path: str | os.PathLike) -> Path:
+    """Put a backup in place of the database at path, keeping the current file as a backup first.
+
+    Refused with a Chinese message when the backup is not one of ours or the database is in use.
+    """
+    backup, path = Path(backup), Path(path)
+    if not backup.is_file():
+        raise DatabaseUnusable(f"找不到备份文件 {backup}。")
+    try:
+        duckdb.connect(str(backup), read_only=True, config=CONNECT_CONFIG).close()
+    except duckdb.Error:
+        raise DatabaseUnusable(f"{backup} 不是本系统的数据库备份（无法作为 DuckDB 数据库打开）。") from None
+    kept = None
+    if path.exists():
+        with Store.open(path) as current:  # refuses with DatabaseBusy while the dashboard holds the file
+            kept = backup_copy(current.conn, path.parent / "backups", "before-restore")
+    Path(f"{path}.wal").unlink(missing_ok=True)
+    shutil.copyfile(backup, path)
+    connect(path).close()  # brings an older backup's schema up to date
+    return kept
 
 
 def _sql_text(path: Path) -> str:
@@ -461,6 +484,30 @@ class Store:
             f"SELECT {names} FROM {ledger.table} WHERE active AND ({cols}) IN "
             f"(SELECT {cols} FROM {ledger.table} WHERE upload_id = ?) ORDER BY upload_id, source_row",
             [upload_id],
+        ).df()
+
+    def reported_periods(self, ledger_key: str, grain: str, as_of: date) -> pd.DataFrame:
+        """Per county and period (grain: once, month, quarter, year) the best standing of the uploads that had
+        arrived by the end of as_of: best 3 counts, 2 waits for review, 1 was returned (withdrawn ones are left out).
+
+        Periods read the ledger's time column: 2021-06 for a month, 2021-Q2, 2021, or 'once' for any row.
+        """
+        ledger = LEDGERS_BY_KEY[ledger_key]
+        col = f'r."{ledger.time_column}"'
+        if ledger.column(ledger.time_column).type == "year":
+            col = f"make_date({col}, 1, 1)"
+        period = {
+            "once": "'once'",
+            "month": f"strftime({col}, '%Y-%m')",
+            "quarter": f"CAST(year({col}) AS VARCHAR) || '-Q' || CAST(quarter({col}) AS VARCHAR)",
+            "year": f"CAST(year({col}) AS VARCHAR)",
+        }[grain]
+        return self.conn.execute(
+            f"SELECT r.county, {period} AS period, max(CASE WHEN u.status IN {LIVE_SQL} THEN 3 "
+            f"WHEN u.status = '{PENDING}' THEN 2 WHEN u.status = '{RETURNED}' THEN 1 END) AS best "
+            f"FROM {ledger.table} r JOIN uploads u ON u.id = r.upload_id "
+            f"WHERE u.status <> '{WITHDRAWN}' AND u.uploaded_at < CAST(? AS DATE) + INTERVAL 1 DAY GROUP BY ALL",
+            [as_of],
         ).df()
 
     # ---- settings and the audit trail -----------------------------------------

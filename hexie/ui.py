@@ -185,10 +185,7 @@ def demo_banner(store: Store) -> None:
 
 
 def login_page() -> None:
-    """登录: the Chinese login form, the only page a visitor sees before logging in.
-
-    A function page rather than a file in pages/, so that no URL runs it without app.py's gate.
-    """
+    """登录: the Chinese login form, all a visitor sees before logging in (app.py draws it instead of any page)."""
     store = current_store()
     st.subheader("和谐同行看板 · 登录")
     demo_banner(store)

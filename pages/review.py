@@ -4,7 +4,13 @@ import streamlit as st
 
 from hexie import ui
 from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
-from hexie.review import decide, pending_uploads, problem_report, review_diff, set_review
+from hexie.review import (
+    decide,
+    pending_uploads,
+    problem_report,
+    review_diff,
+    set_review,
+)
 from hexie.uploads import history_frame, milestone_titles, original_file, problem_frame
 
 ctx = ui.page_context()

@@ -11,7 +11,13 @@ from hexie.accounts import AccountError, Accounts, LoginRefused
 from hexie.cli import main
 from hexie.importer import ImportOptions
 from hexie.review import decide, pending_uploads, review_diff, set_review
-from hexie.uploads import history, ingest_bytes, original_file, set_withdrawn, summary_line
+from hexie.uploads import (
+    history,
+    ingest_bytes,
+    original_file,
+    set_withdrawn,
+    summary_line,
+)
 from tests.test_importer import xlsx
 
 ADMIN_USER = User("市管理员", ADMIN)

@@ -31,7 +31,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def served(demo_db):
     port = free_port()
-    env = {**os.environ, "HEXIE_DB": str(demo_db)}
+    env = {**os.environ, "HEXIE_DB": str(demo_db), "HEXIE_USERS": str(demo_db.parent / "browser-users.toml")}
     server = subprocess.Popen(
         [sys.executable, "-m", "hexie.serve", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none"],
@@ -63,7 +63,7 @@ def page_urls(base: str) -> list[str]:
 def test_pages_render_offline(served):
     from playwright.sync_api import sync_playwright
 
-    from tools.screenshots import CHROMIUM_ARGS
+    from tools.screenshots import CHROMIUM_ARGS, log_in, settle
 
     outside: list[str] = []
     with sync_playwright() as p:
@@ -72,8 +72,8 @@ def test_pages_render_offline(served):
         page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else outside.append(r.url))
         for url in page_urls(served):
             page.goto(url, wait_until="networkidle")
-            page.wait_for_selector('[data-testid="stApp"]')
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)
+            settle(page)
+            log_in(page)  # each page load is a new session: the demo administrator sees every page
             page.wait_for_timeout(1500)
             assert page.locator('[data-testid="stException"]').count() == 0, url
             assert "演示数据" in page.inner_text("body"), url

@@ -18,8 +18,30 @@ CHROMIUM_ARGS = [
 ]
 
 
-def shoot(base_url: str, pages: list[str], out: Path, width: int = 1920, height: int = 1080, full: bool = False) -> list[Path]:
-    """Open each page, wait for Streamlit to finish running, and save a PNG per page."""
+DEMO_ADMIN = ("市级管理员", "demo-admin")
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=30000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)
+
+
+def log_in(page, account: tuple[str, str] = DEMO_ADMIN) -> None:
+    """Fill in the login form when the page shows it (every fresh page load is a new session)."""
+    if page.get_by_role("button", name="登录").count() == 0:
+        return
+    page.get_by_label("账号").fill(account[0])
+    page.get_by_label("密码").fill(account[1])
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector("text=退出登录", timeout=30000)
+    settle(page)
+
+
+def shoot(base_url: str, pages: list[str], out: Path, width: int = 1920, height: int = 1080, full: bool = False,
+          account: tuple[str, str] | None = DEMO_ADMIN) -> list[Path]:
+    """Open each page (logged in as account, or showing the login page when None), wait for Streamlit to finish
+    running, and save a PNG per page."""
     out.mkdir(parents=True, exist_ok=True)
     saved = []
     with sync_playwright() as p:
@@ -27,10 +49,9 @@ def shoot(base_url: str, pages: list[str], out: Path, width: int = 1920, height:
         page = browser.new_page(viewport={"width": width, "height": height})
         for name in pages:
             page.goto(f"{base_url.rstrip('/')}/{name}", wait_until="networkidle")
-            page.wait_for_selector('[data-testid="stApp"]', timeout=30000)
-            page.wait_for_function(
-                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000
-            )
+            settle(page)
+            if account:
+                log_in(page, account)
             page.wait_for_timeout(2500)  # let plotly and deck.gl finish drawing
             target = out / f"{name or 'home'}.png"
             page.screenshot(path=str(target), full_page=full)
@@ -45,8 +66,12 @@ def main() -> None:
     parser.add_argument("pages", nargs="+")
     parser.add_argument("--out", default="screenshots")
     parser.add_argument("--full", action="store_true", help="capture the whole scrolled page")
+    parser.add_argument("--user", default=DEMO_ADMIN[0], help="log in as this account (default: the demo admin)")
+    parser.add_argument("--password", default=DEMO_ADMIN[1])
+    parser.add_argument("--logged-out", action="store_true", help="shoot the login page instead")
     args = parser.parse_args()
-    for path in shoot(args.base_url, args.pages, Path(args.out), full=args.full):
+    account = None if args.logged_out else (args.user, args.password)
+    for path in shoot(args.base_url, args.pages, Path(args.out), full=args.full, account=account):
         print(path)
 
 

@@ -1,0 +1,193 @@
+"""催报: the reporting calendar from the plan file, and who has reported which ledger for which period as of a date."""
+
+from __future__ import annotations
+
+import calendar
+import os
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+import yaml
+
+from hexie.access import CLERK, User
+from hexie.geo import COUNTY_NAMES
+from hexie.ledgers import LEDGERS_BY_KEY
+from hexie.plan import default_plan_path
+from hexie.store import Store
+
+CITY = "市本级"
+REPORTED, PENDING, RETURNED, NOT_DUE, OVERDUE = "已报", "待审", "退回", "未报", "逾期"
+FREQUENCIES = ("once", "monthly", "quarterly", "yearly")
+GRAINS = {"once": "once", "monthly": "month", "quarterly": "quarter", "yearly": "year"}
+
+
+class CalendarError(ValueError):
+    """The reporting calendar in the plan file is malformed; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One ledger's reporting duty: who owes it, how often, and how each period's due date is set."""
+
+    ledger: str
+    who: str  # "county" or "city"
+    frequency: str
+    due: date | None = None  # once
+    first: str = ""  # first period: YYYY-MM (monthly, quarterly) or YYYY (yearly)
+    last: str = ""
+    after_period_days: int = 0
+    yearly_due: str | None = None  # MM-DD in the period's own year
+    reading: str = ""
+
+    def periods(self) -> list[tuple[str, date]]:
+        """Every period as (label, due date), in order."""
+        if self.frequency == "once":
+            return [("一次性", self.due)]
+        if self.frequency == "yearly":
+            out = []
+            for year in range(int(self.first), int(self.last) + 1):
+                if self.yearly_due:
+                    month, day = map(int, self.yearly_due.split("-"))
+                    out.append((str(year), date(year, month, day)))
+                else:
+                    out.append((str(year), date(year, 12, 31) + timedelta(days=self.after_period_days)))
+            return out
+        step = 1 if self.frequency == "monthly" else 3
+        year, month = map(int, self.first.split("-"))
+        end_year, end_month = map(int, self.last.split("-"))
+        out = []
+        while (year, month) <= (end_year, end_month):
+            last_month = month + step - 1
+            end = date(year, last_month, calendar.monthrange(year, last_month)[1])
+            label = f"{year}-{month:02d}" if step == 1 else f"{year}-Q{(month - 1) // 3 + 1}"
+            out.append((label, end + timedelta(days=self.after_period_days)))
+            month += step
+            if month > 12:
+                year, month = year + 1, month - 12
+        return out
+
+
+def load_calendar(path: str | os.PathLike | None = None) -> list[Duty]:
+    """The `reporting` section of the plan file ($HEXIE_PLAN or the default)."""
+    with open(path or default_plan_path(), encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle) or {}
+    duties = []
+    for i, entry in enumerate(raw.get("reporting") or []):
+        where = f"reporting[{i}]"
+        if entry.get("ledger") not in LEDGERS_BY_KEY:
+            raise CalendarError(f"{where}: 没有名为“{entry.get('ledger')}”的台账")
+        if entry.get("who") not in ("county", "city"):
+            raise CalendarError(f"{where}: who 须为 county 或 city")
+        if entry.get("frequency") not in FREQUENCIES:
+            raise CalendarError(f"{where}: frequency 须为 {'、'.join(FREQUENCIES)} 之一")
+        if entry["frequency"] == "once" and not isinstance(entry.get("due"), date):
+            raise CalendarError(f"{where}: once 须写 due（日期）")
+        if entry["frequency"] != "once" and not (entry.get("from") and entry.get("to")):
+            raise CalendarError(f"{where}: {entry['frequency']} 须写 from 和 to")
+        duties.append(Duty(
+            entry["ledger"], entry["who"], entry["frequency"], entry.get("due"), str(entry.get("from", "")),
+            str(entry.get("to", "")), int(entry.get("after_period_days", 0)), entry.get("yearly_due"),
+            entry.get("reading", ""),
+        ))
+    return duties
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One reporting unit, one ledger, one period: its due date and where it stands."""
+
+    unit: str
+    ledger: str
+    period: str
+    due: date
+    status: str
+    days_overdue: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"逾期 {self.days_overdue} 天" if self.status == OVERDUE else self.status
+
+
+def completeness(store: Store, user: User, as_of: date, county: str | None = None,
+                 duties: list[Duty] | None = None) -> list[Cell]:
+    """Every owed (unit, ledger, period) whose period has begun by as_of, marked 已报/待审/退回/未报/逾期.
+
+    A county clerk sees their own county's duties only. Uploads count as they stood at the end of as_of.
+    """
+    if user.role == CLERK:
+        county = user.county
+    duties = load_calendar() if duties is None else duties
+    cells = []
+    for duty in duties:
+        units = [CITY] if duty.who == "city" else [county] if county else list(COUNTY_NAMES)
+        if duty.who == "city" and county:
+            continue
+        seen: dict[tuple[str, str], int] = {}
+        for row in store.reported_periods(duty.ledger, GRAINS[duty.frequency], as_of).itertuples():
+            key = (row.county if duty.who == "county" else CITY, row.period)
+            seen[key] = max(seen.get(key, 0), row.best)
+        for label, due in duty.periods():
+            if _period_start(duty, label) > as_of:
+                continue
+            for unit in units:
+                best = seen.get((unit, "once" if duty.frequency == "once" else label), 0)
+                status = {3: REPORTED, 2: PENDING, 1: RETURNED}.get(best)
+                if status is None:
+                    status = OVERDUE if as_of > due else NOT_DUE
+                cells.append(Cell(unit, duty.ledger, label, due, status, (as_of - due).days if status == OVERDUE else 0))
+    return cells
+
+
+def _period_start(duty: Duty, label: str) -> date:
+    if duty.frequency == "once":
+        return date.min
+    if duty.frequency == "yearly":
+        return date(int(label), 1, 1)
+    year, rest = label.split("-")
+    month = (int(rest[1]) - 1) * 3 + 1 if rest.startswith("Q") else int(rest)
+    return date(int(year), month, 1)
+
+
+def cells_frame(cells: list[Cell]) -> pd.DataFrame:
+    """The cells as a table with Chinese headings: 县（市、区）, 台账, 期次, 截止日期, 状态, 逾期天数."""
+    return pd.DataFrame(
+        [(c.unit, LEDGERS_BY_KEY[c.ledger].name, c.period, c.due.isoformat(), c.status, c.days_overdue) for c in cells],
+        columns=["县（市、区）", "台账", "期次", "截止日期", "状态", "逾期天数"],
+    )
+
+
+def matrix(cells: list[Cell]) -> pd.DataFrame:
+    """County rows × (ledger · period) columns, each cell 已报/待审/退回/未报/逾期 N 天."""
+    if not cells:
+        return pd.DataFrame()
+    frame = pd.DataFrame([(c.unit, f"{LEDGERS_BY_KEY[c.ledger].name}·{c.period}", c.label) for c in cells],
+                         columns=["县（市、区）", "台账·期次", "状态"])
+    order = list(dict.fromkeys(frame["台账·期次"]))
+    units = list(dict.fromkeys(frame["县（市、区）"]))
+    return (frame.pivot(index="县（市、区）", columns="台账·期次", values="状态")
+            .reindex(index=units, columns=order).fillna("").reset_index())
+
+
+def to_do(cells: list[Cell]) -> list[Cell]:
+    """What is still owed: 逾期 first (most overdue first), then 退回, then 未报 by due date."""
+    rank = {OVERDUE: 0, RETURNED: 1, NOT_DUE: 2}
+    owed = [c for c in cells if c.status in rank]
+    return sorted(owed, key=lambda c: (rank[c.status], -c.days_overdue, c.due, c.unit))
+
+
+def notices(cells: list[Cell], as_of: date) -> dict[str, str]:
+    """A short 催报 notice per unit that owes overdue or returned ledgers, to paste into a messaging group."""
+    owed: dict[str, list[Cell]] = {}
+    for cell in to_do(cells):
+        if cell.status in (OVERDUE, RETURNED):
+            owed.setdefault(cell.unit, []).append(cell)
+    out = {}
+    for unit, items in owed.items():
+        lines = [f"【催报】{unit}：截至{as_of:%Y年%m月%d日}，以下台账尚未报送或被退回，请尽快通过看板“数据上传”报送："]
+        for c in items:
+            what = f"已逾期 {c.days_overdue} 天" if c.status == OVERDUE else "已退回，请按审核意见修改后重报"
+            period = "" if c.period == "一次性" else f"（{c.period}）"
+            lines.append(f"· {LEDGERS_BY_KEY[c.ledger].name}{period}，截止 {c.due:%Y-%m-%d}，{what}")
+        out[unit] = "\n".join(lines)
+    return out

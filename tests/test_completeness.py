@@ -1,0 +1,110 @@
+"""催报: the reporting calendar, each cell's status with days overdue, the clerk's to-do, notices and the command."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+
+import pytest
+
+from hexie.access import ADMIN, CLERK, User
+from hexie.cli import main
+from hexie.completeness import Duty, completeness, load_calendar, notices, to_do
+from hexie.review import decide, set_review
+from hexie.store import UploadInfo
+
+ADMIN_USER = User("管理员", ADMIN)
+YUDU = User("于都填报员", CLERK, "于都县")
+MONTHLY = Duty("mediation_stats", "county", "monthly", first="2021-01", last="2021-03", after_period_days=10)
+ONCE = Duty("key_enterprise", "county", "once", due=date(2021, 2, 28))
+
+
+def stats_row(county, month):
+    return {"org_name": f"{county}调解委员会", "county": county, "period": month, "accepted": 3, "settled": 2}
+
+
+def add_stats(store, county, month, when, pending=False):
+    info = UploadInfo("mediation_stats", county, "测试", f"{county}{month}.xlsx", f"{county}{month}{when}",
+                      uploaded_at=when, pending=pending)
+    return store.add_upload(info, [stats_row(county, date.fromisoformat(month + "-01"))])
+
+
+def statuses(cells, unit):
+    return [(c.ledger, c.period, c.label) for c in cells if c.unit == unit]
+
+
+def test_calendar_in_the_plan_file_reads_the_documents_dates():
+    duties = {d.ledger: d for d in load_calendar()}
+    assert duties["social_org"].periods() == [("一次性", date(2021, 1, 31))]
+    assert duties["key_enterprise"].periods() == [("一次性", date(2021, 2, 28))]
+    assert duties["harmonious"].periods() == [("2021", date(2021, 2, 1)), ("2022", date(2022, 2, 1)), ("2023", date(2023, 2, 1))]
+    assert duties["mediation_stats"].periods()[:2] == [("2021-01", date(2021, 2, 10)), ("2021-02", date(2021, 3, 10))]
+    assert duties["mediation_stats"].periods()[-1] == ("2023-09", date(2023, 10, 10))
+    assert Duty("wage_survey", "county", "quarterly", first="2021-01", last="2021-06", after_period_days=15).periods() == [
+        ("2021-Q1", date(2021, 4, 15)), ("2021-Q2", date(2021, 7, 15))]
+
+
+def test_each_cell_is_reported_pending_returned_not_due_or_overdue_with_days(store):
+    add_stats(store, "于都县", "2021-01", datetime(2021, 2, 5))
+    set_review(store, ADMIN_USER, "mediation_stats", True)
+    pending = add_stats(store, "于都县", "2021-02", datetime(2021, 3, 8), pending=True)
+    returned = add_stats(store, "瑞金市", "2021-01", datetime(2021, 2, 9), pending=True)
+    decide(store, ADMIN_USER, returned, approved=False, comment="数字有误")
+    cells = completeness(store, ADMIN_USER, date(2021, 3, 20), duties=[MONTHLY, ONCE])
+    assert statuses(cells, "于都县") == [
+        ("mediation_stats", "2021-01", "已报"), ("mediation_stats", "2021-02", "待审"),
+        ("mediation_stats", "2021-03", "未报"), ("key_enterprise", "一次性", "逾期 20 天"),
+    ]
+    assert statuses(cells, "瑞金市")[:2] == [("mediation_stats", "2021-01", "退回"), ("mediation_stats", "2021-02", "逾期 10 天")]
+    assert len({c.unit for c in cells}) == 18
+    assert store.upload(pending)["status"] == "pending"
+
+
+def test_an_upload_arriving_after_the_as_of_date_does_not_count_yet(store):
+    add_stats(store, "于都县", "2021-01", datetime(2021, 2, 20))
+    assert statuses(completeness(store, ADMIN_USER, date(2021, 2, 15), "于都县", duties=[MONTHLY]), "于都县") == [
+        ("mediation_stats", "2021-01", "逾期 5 天"), ("mediation_stats", "2021-02", "未报")]
+
+
+def test_a_clerk_sees_only_their_own_to_do_and_notices_name_what_is_owed(store):
+    add_stats(store, "于都县", "2021-01", datetime(2021, 2, 5))
+    cells = completeness(store, YUDU, date(2021, 3, 20), "瑞金市", duties=[MONTHLY, ONCE])
+    assert {c.unit for c in cells} == {"于都县"}
+    assert [(c.period, c.label) for c in to_do(cells)] == [("一次性", "逾期 20 天"), ("2021-02", "逾期 10 天"), ("2021-03", "未报")]
+    assert notices(cells, date(2021, 3, 20)) == {"于都县": (
+        "【催报】于都县：截至2021年03月20日，以下台账尚未报送或被退回，请尽快通过看板“数据上传”报送：\n"
+        "· 重点企业用工指导服务工作台账，截止 2021-02-28，已逾期 20 天\n"
+        "· 调解工作统计（2021-02），截止 2021-03-10，已逾期 10 天"
+    )}
+
+
+def test_completeness_command_prints_the_same_figures(tmp_path, capsys):
+    db = tmp_path / "h.duckdb"
+    from hexie.store import Store
+
+    with Store.open(db) as store:
+        add_stats(store, "于都县", "2021-01", datetime(2021, 2, 5))
+        expected = completeness(store, ADMIN_USER, date(2021, 3, 20), "于都县")
+    assert main(["completeness", "--db", str(db), "--as-of", "2021-03-20", "--county", "于都", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert [(p["ledger"], p["period"], p["status"], p["days_overdue"]) for p in printed] == [
+        (c.ledger, c.period, c.status, c.days_overdue) for c in expected]
+    assert ("mediation_stats", "2021-01", "已报", 0) in [(p["ledger"], p["period"], p["status"], p["days_overdue"]) for p in printed]
+    assert main(["completeness", "--db", str(db), "--as-of", "2021-03-20", "--county", "于都"]) == 0
+    assert "于都县\t调解工作统计\t2021-02\t2021-03-10\t逾期 10 天" in capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("- {ledger: nope, who: county, frequency: once, due: 2021-01-31}", "reporting[0]: 没有名为“nope”的台账"),
+    ("- {ledger: harmonious, who: town, frequency: once, due: 2021-01-31}", "reporting[0]: who 须为 county 或 city"),
+    ("- {ledger: harmonious, who: city, frequency: weekly}", "reporting[0]: frequency 须为 once、monthly、quarterly、yearly 之一"),
+    ("- {ledger: harmonious, who: city, frequency: yearly}", "reporting[0]: yearly 须写 from 和 to"),
+])
+def test_a_malformed_calendar_entry_is_named(tmp_path, entry, message):
+    from hexie.completeness import CalendarError
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(f"reporting:\n  {entry}\n", encoding="utf-8")
+    with pytest.raises(CalendarError, match=re.escape(message)):
+        load_calendar(path)
