@@ -14,15 +14,13 @@ from hexie.access import CONSOLE, ROLE_LABELS, ROLES, AccessDenied, User, requir
 from hexie.accounts import AccountError, accounts_for
 from hexie.completeness import completeness
 from hexie.geo import UnknownCounty, normalize_county
-from hexie.importer import ImportOptions, parse_upload
+from hexie.importer import ImportOptions
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
 from hexie.review import decide, pending_uploads, review_diff, set_review
 from hexie.store import STATUS_LABELS, DatabaseUnusable, Store, db_path, restore_backup
 from hexie.templates import build_template, export_workbook
-from hexie.uploads import (
-    check_result, failure_lines, history, load_result, milestone_titles, original_file, set_withdrawn, summary_line,
-)
+from hexie.uploads import history, ingest_files, milestone_titles, original_file, set_withdrawn
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -70,34 +68,15 @@ def _acting_user(args: argparse.Namespace, store: Store) -> User:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    requested = _county_option(args.county)
-    originals = {Path(f).name: Path(f).read_bytes() for f in args.files}
+    county = _county_option(args.county)
+    files = [(Path(f).name, Path(f).read_bytes()) for f in args.files]
     with Store.open(args.db) as store:
         user = _acting_user(args, store)
-        county = upload_county(user, requested)
-        options = ImportOptions(ledger=args.ledger, county=county, period=args.period,
+        options = ImportOptions(ledger=args.ledger, county=upload_county(user, county), period=args.period,
                                 milestones=milestone_titles(load_plan()))
-        results = [parse_upload(data, name, options) for name, data in originals.items()]
-        checks = [check_result(store, r, user, args.valid_rows_only) for r in results]
-        seen: dict[str, str] = {}
-        failed = False
-        for check in checks:
-            key = f"{check.result.ledger}:{check.result.sha256}"
-            if check.accepted and key in seen:
-                print(f"{check.result.file_name}：与 {seen[key]} 是同一文件，未重复计入", file=sys.stderr)
-                failed = True
-            seen.setdefault(key, check.result.file_name)
-            if not check.accepted:
-                print("\n".join(failure_lines(check)), file=sys.stderr)
-                failed = True
-        if failed:
-            print("所有文件均未导入，数据库未改动。", file=sys.stderr)
-            return 1
-        for result in results:
-            outcome = load_result(store, result, user, county, args.valid_rows_only, args.dry_run,
-                                  original=originals[result.file_name])
-            print(summary_line(outcome))
-    return 0
+        report = ingest_files(store, files, options, user, args.valid_rows_only, args.dry_run)
+    print("\n".join(report.lines()), file=sys.stdout if report.passed else sys.stderr)
+    return 0 if report.passed else 1
 
 
 def _cmd_history(args: argparse.Namespace) -> int:

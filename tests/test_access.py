@@ -11,13 +11,7 @@ from hexie.accounts import AccountError, Accounts, LoginRefused
 from hexie.cli import main
 from hexie.importer import ImportOptions
 from hexie.review import decide, pending_uploads, review_diff, set_review
-from hexie.uploads import (
-    history,
-    ingest_bytes,
-    original_file,
-    set_withdrawn,
-    summary_line,
-)
+from hexie.uploads import history, ingest_files, original_file, set_withdrawn, summary_line
 from tests.test_importer import xlsx
 
 ADMIN_USER = User("市管理员", ADMIN)
@@ -32,7 +26,7 @@ def base_file(*rows):
 
 
 def ingest(store, user, data, name="基数.xlsx", county=None):
-    return ingest_bytes(store, data, name, ImportOptions(county=county, today=date(2021, 8, 15)), user)
+    return ingest_files(store, [(name, data)], ImportOptions(county=county, today=date(2021, 8, 15)), user).files[0]
 
 
 @pytest.fixture
