@@ -76,19 +76,30 @@ def test_a_page_on_a_file_that_is_not_a_database_says_so(tmp_path, monkeypatch):
     assert [e.value for e in at.error] == [f"{path} 不是本系统的数据库文件（不是 DuckDB 数据库）。请检查 HEXIE_DB 设置或 --db 参数。"]
 
 
-def test_login_page_is_all_a_stranger_sees_and_a_wrong_password_is_refused_in_chinese(on_demo_db):
+def test_login_page_is_all_a_stranger_sees(on_demo_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert at.subheader[0].value == "和谐同行看板 · 登录"
     assert "于都填报员 / demo-yudu" in at.warning[0].value
+    assert [t.label for t in at.text_input] == ["账号", "密码"]
+    assert not at.sidebar.date_input  # no page, no sidebar pickers, before logging in
+
+
+def _login_form():
+    from hexie import ui
+
+    ui.login_page()
+
+
+def test_a_wrong_password_is_refused_in_chinese_and_the_right_one_logs_in(on_demo_db):
+    at = AppTest.from_function(_login_form, default_timeout=60).run()
     at.text_input(key="login_name").input("于都填报员")
     at.text_input(key="login_password").input("wrong")
     at.button[0].click().run()
     assert [e.value for e in at.error] == ["账号或密码不正确。"]
+    assert "auth" not in at.session_state
     at.text_input(key="login_password").input("demo-yudu")
     at.button[0].click().run()
-    assert at.session_state["auth"]["county"] == "于都县"
-    at.run()
-    assert at.sidebar.caption[0].value == "于都填报员（县区填报员·于都县）"
+    assert (at.session_state["auth"]["name"], at.session_state["auth"]["county"]) == ("于都填报员", "于都县")
 
 
 def test_without_demo_mode_and_accounts_start_up_says_how_to_create_the_first_admin(on_demo_db, monkeypatch):

@@ -303,7 +303,7 @@ def test_minimal_plan_loads(tmp_path):
     ("        scope: county\n", "        scope: county\n        owner: 市人社局\n",
      "wage.first: unknown key 'owner' (allowed: id, due, scope, title, text, targets)"),
     ("end: 2023-09-30\n", "end: 2023-09-30\nowner: 市人社局\n",
-     "plan: unknown key 'owner' (allowed: title, doc_no, issued, start, end, units, workstreams)"),
+     "plan: unknown key 'owner' (allowed: title, doc_no, issued, start, end, units, workstreams, reporting)"),
     ("to: 2020-12-31}", "to: 2020-12-31, until: 2021-01-01}",
      "wage.share.period: unknown key 'until' (allowed: from, to)"),
     ("        title: 第一项\n", "", "wage.first: missing required key 'title'"),

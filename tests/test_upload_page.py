@@ -65,7 +65,7 @@ def test_withdraw_picks_the_upload_just_made(db):
 
 
 def test_same_file_twice_in_one_batch_on_the_page_cannot_be_confirmed(db):
-    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     data = xlsx(("基数", ROWS, []))
     uploader = at.file_uploader(key="upload_files")
     uploader.upload("基数.xlsx", data)

@@ -28,13 +28,17 @@ def settle(page) -> None:
 
 
 def log_in(page, account: tuple[str, str] = DEMO_ADMIN) -> None:
-    """Fill in the login form when the page shows it (every fresh page load is a new session)."""
-    if page.get_by_role("button", name="登录").count() == 0:
+    """Log in when the page shows the login form (every fresh page load is a new session)."""
+    login = page.get_by_role("button", name="登录", exact=True)
+    logout = page.get_by_role("button", name="退出登录", exact=True)
+    # A deep link's first run may still be on its way to the form: wait until one of the two shows.
+    login.or_(logout).first.wait_for(timeout=30000)
+    if logout.count():
         return
     page.get_by_label("账号").fill(account[0])
     page.get_by_label("密码").fill(account[1])
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_selector("text=退出登录", timeout=30000)
+    login.click()
+    logout.wait_for(timeout=30000)
     settle(page)
 
 
