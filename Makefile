@@ -19,6 +19,7 @@ run: $(VENV)/.installed $(DB)
 	HEXIE_DB=$(DB) $(BIN)/python -m hexie.serve
 
 test: $(VENV)/.installed
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed
