@@ -26,6 +26,7 @@ run: $(VENV)/.installed $(DB)
 	HEXIE_DB=$(DB) HEXIE_DEMO=$(DEMO) $(BIN)/python -m hexie.serve
 
 test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.dev-installed
