@@ -27,7 +27,8 @@ class ReviewDiff:
 
     @property
     def summary(self) -> str:
-        return f"新增 {len(self.added)} 行，修改 {self.changed.groupby('行').ngroups if len(self.changed) else 0} 行，删除 {len(self.removed)} 行"
+        changed_rows = self.changed["行"].nunique()
+        return f"新增 {len(self.added)} 行，修改 {changed_rows} 行，删除 {len(self.removed)} 行"
 
 
 def set_review(store: Store, user: User, ledger_key: str, on: bool) -> None:

@@ -92,7 +92,8 @@ def test_history_withdraw_restore(tmp_path, capsys):
     assert main(["history", "--db", db]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "已恢复批次 1"
-    assert lines[2].split("\t")[:6] + lines[2].split("\t")[7:] == ["1", "企业基数", "全市", "命令行（本机）", "a.xlsx", "2", "有效", "2021", ""]
+    assert lines[2].split("\t")[:6] + lines[2].split("\t")[7:] == [
+        "1", "企业基数", "全市", "命令行（本机）", "a.xlsx", "2", "有效", "2021", ""]
 
 
 def test_template_and_export(tmp_path, capsys):
