@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -27,3 +28,11 @@ def audit_frame(store: Store, user: User, actor: str | None = None, action: str 
         "内容": log["detail"],
         "结果": log["outcome"],
     })
+
+
+def backup_database(store: Store, user: User, directory: str | Path | None = None) -> Path:
+    """A consistent copy of the database (administrators only), by default in backups/ beside the file."""
+    require_admin(user, "备份数据库")
+    target = store.backup(directory or store.path.parent / "backups")
+    store.record_audit(user.name, "备份", None, str(target))
+    return target

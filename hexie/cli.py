@@ -12,6 +12,7 @@ from pathlib import Path
 from hexie import demo
 from hexie.access import CONSOLE, ROLE_LABELS, ROLES, AccessDenied, User, require_admin, upload_county
 from hexie.accounts import AccountError, accounts_for
+from hexie.audit import backup_database
 from hexie.completeness import completeness
 from hexie.geo import UnknownCounty, normalize_county
 from hexie.importer import ImportOptions
@@ -150,8 +151,7 @@ def _restore_backup(args: argparse.Namespace) -> int:
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
-        target = store.backup(args.output)
-        store.record_audit(CONSOLE.name, "备份", None, str(target))
+        target = backup_database(store, _acting_user(args, store), args.output)
     print(f"已备份：{target}")
     return 0
 
@@ -305,11 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     _as_option(p)
     p.set_defaults(func=_cmd_history)
 
-    p = sub.add_parser("withdraw", help="撤回一次上传")
-    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
-    p.add_argument("--db", required=True)
-    _as_option(p)
-    p.set_defaults(func=lambda a: _set_status(a, withdrawn=True))
+    _upload_command(sub, "withdraw", "撤回一次上传", lambda a: _set_status(a, withdrawn=True))
 
     p = sub.add_parser("restore", help="恢复已撤回的上传；或用 --from 从备份恢复整个数据库")
     p.add_argument("upload_id", type=int, metavar="UPLOAD_ID", nargs="?")
@@ -321,14 +317,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="把数据库完整备份到目录")
     p.add_argument("--db", required=True)
     p.add_argument("-o", "--output", required=True, metavar="DIR")
+    _as_option(p)
     p.set_defaults(func=_cmd_backup)
 
-    p = sub.add_parser("original", help="下载一次上传的原始文件")
-    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
-    p.add_argument("--db", required=True)
+    p = _upload_command(sub, "original", "下载一次上传的原始文件", _cmd_original)
     p.add_argument("-o", "--output", help="保存为（默认用原文件名）")
-    _as_option(p)
-    p.set_defaults(func=_cmd_original)
 
     p = sub.add_parser("review", help="设置某台账的县区上传是否须经审核")
     p.add_argument("ledger", type=_ledger_key, metavar="KEY")
@@ -342,18 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
     _as_option(p)
     p.set_defaults(func=_cmd_pending)
 
-    p = sub.add_parser("approve", help="审核通过一次上传")
-    p.add_argument("upload_id", type=int, metavar="N")
-    p.add_argument("--db", required=True)
-    _as_option(p)
-    p.set_defaults(func=lambda a: _cmd_decide(a, approved=True))
-
-    p = sub.add_parser("return", help="退回一次上传（须写退回意见）")
-    p.add_argument("upload_id", type=int, metavar="N")
-    p.add_argument("--db", required=True)
+    _upload_command(sub, "approve", "审核通过一次上传", lambda a: _cmd_decide(a, approved=True))
+    p = _upload_command(sub, "return", "退回一次上传（须写退回意见）", lambda a: _cmd_decide(a, approved=False))
     p.add_argument("--comment", required=True, help="退回意见")
-    _as_option(p)
-    p.set_defaults(func=lambda a: _cmd_decide(a, approved=False))
 
     p = sub.add_parser("completeness", help="催报：各县各台账各期次 已报/待审/退回/未报/逾期")
     p.add_argument("--db", required=True)
@@ -372,6 +356,16 @@ def build_parser() -> argparse.ArgumentParser:
     _as_option(p)
     p.set_defaults(func=_cmd_user)
     return parser
+
+
+def _upload_command(sub, name: str, help: str, func) -> argparse.ArgumentParser:
+    """A subcommand acting on one upload: its batch number, --db and --as."""
+    p = sub.add_parser(name, help=help)
+    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
+    p.add_argument("--db", required=True)
+    _as_option(p)
+    p.set_defaults(func=func)
+    return p
 
 
 def _as_option(p: argparse.ArgumentParser) -> None:
