@@ -12,16 +12,22 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+# Test-only packages (pytest, Playwright, hypothesis, ruff): for `make test` and `make bench`, never `make run`.
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
 $(DB): | $(VENV)/.installed
 	$(BIN)/python -m hexie demo --db $(DB)
 
 run: $(VENV)/.installed $(DB)
 	HEXIE_DB=$(DB) $(BIN)/python -m hexie.serve
 
-test: $(VENV)/.installed
+test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.dev-installed
 	$(BIN)/python -m hexie.bench
 
 demo: $(VENV)/.installed

@@ -111,12 +111,14 @@ def coverage_by_county(coordinators: pd.DataFrame, base: pd.DataFrame,
     coordinator), coverage = covered / large_medium, small_micro, grassroots, per_100_small =
     grassroots coordinators per 100 small and micro enterprises. Counties without rows show zeros."""
     frame = pd.DataFrame({"county": list(counties)})
-    frame = frame.merge(coordinators, on="county", how="left").merge(base[["county", "large_medium", "small_micro"]], on="county", how="left")
+    frame = frame.merge(coordinators, on="county", how="left").merge(base[["county", "large_medium", "small_micro"]], on="county",
+        how="left")
     counts = ["coordinators", "grassroots", "gold", "covered_large_medium", "large_medium", "small_micro"]
     frame[counts] = frame[counts].fillna(0).astype(int)
     frame = frame.rename(columns={"covered_large_medium": "covered"})
     # More employers covered than the base holds is a data problem, never a share above 100%.
-    frame["problem"] = [f"数据有误：已配备{c}户，多于企业基数{n}户" if n and c > n else "" for c, n in zip(frame["covered"], frame["large_medium"])]
+    frame["problem"] = [f"数据有误：已配备{c}户，多于企业基数{n}户" if n and c > n else ""
+                        for c, n in zip(frame["covered"], frame["large_medium"])]
     frame["coverage"] = [None if p else _share(c, n) for c, n, p in zip(frame["covered"], frame["large_medium"], frame["problem"])]
     frame["per_100_small"] = [None if not n else 100 * g / n for g, n in zip(frame["grassroots"], frame["small_micro"])]
     return frame[["county", "coordinators", "gold", "large_medium", "covered", "coverage", "small_micro", "grassroots",
@@ -258,7 +260,7 @@ def risk_table(key_enterprises: pd.DataFrame) -> pd.DataFrame:
     frame["level"] = [level for level, _ in judged]
     frame["reasons"] = ["；".join(reasons) for _, reasons in judged]
     frame["order"] = frame["level"].map(RISK_ORDER)
-    frame["layoffs"] = [max(_number(p), _number(l)) for p, l in zip(frame["planned_layoffs"], frame["laid_off"])]
+    frame["layoffs"] = [max(_number(p), _number(laid)) for p, laid in zip(frame["planned_layoffs"], frame["laid_off"])]
     frame = frame.sort_values(["order", "layoffs", "name"], ascending=[True, False, True], ignore_index=True)
     return frame.drop(columns=["order"])
 

@@ -1,4 +1,4 @@
-"""调解组织: each organisation's yearly success rate against the plan's bar, gold organisations by batch, recommendations, the nine types."""
+"""调解组织: each organisation's yearly success rate against the plan's bar, gold organisations by batch, the nine types."""
 
 import streamlit as st
 
@@ -24,7 +24,8 @@ cols[2].metric("金牌调解组织（累计选树）", f"{int(selections['gold_b
 if bar is not None:
     st.markdown(f"##### {year}年调解成功率低于{bar_label}的调解组织（目标按每个组织的年度成功率计）")
     below = metrics.orgs_below_bar(by_org_year, year, bar).rename(columns={
-        "org_name": "调解组织", "county": "县（市、区）", "year": "年度", "accepted": "受理（件）", "settled": "调解成功（件）", "rate": "成功率"})
+        "org_name": "调解组织", "county": "县（市、区）", "year": "年度", "accepted": "受理（件）", "settled": "调解成功（件）",
+        "rate": "成功率"})
     st.dataframe(below, hide_index=True, width="stretch", key="mediation_below", height=260,
                  column_config={"成功率": st.column_config.NumberColumn(format="percent")})
     ui.excel_download(below, f"调解成功率低于{bar_label}的组织-{year}.xlsx", key="mediation_below_xlsx")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from hexie import demo
 from hexie.store import Store
+
+pytest_plugins = ("pytester",)
 
 
 @pytest.fixture
@@ -22,3 +26,18 @@ def demo_db(tmp_path_factory):
     with Store.open(path) as s:
         demo.build_demo(s, seed=2020)
     return path
+
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true a skipped browser test is a failure: the only guard of what needs a real browser must run."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and _ci() and item.get_closest_marker("browser"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"browser test skipped under CI=true, which must not happen: {reason}"

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "hexie").glob("*.py"))]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "hexie").rglob("*.py"))]
 SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b[^\n]*\b(FROM|INTO|SET)\b")
 
 
@@ -24,7 +24,7 @@ def test_sql_lives_only_in_the_store():
 
 def test_only_the_ui_glue_the_launcher_and_the_benchmark_import_streamlit():
     importers = [
-        relative(p) for p in sorted((ROOT / "hexie").glob("*.py"))
+        relative(p) for p in sorted((ROOT / "hexie").rglob("*.py"))
         if re.search(r"^\s*(import streamlit|from streamlit)", p.read_text(encoding="utf-8"), re.M)
     ]
     assert importers == ["hexie/bench.py", "hexie/serve.py", "hexie/ui.py"]

@@ -162,8 +162,8 @@ def test_the_mediation_bar_is_judged_per_organisation_and_year():
 
 
 def test_the_individualised_wage_share_is_judged_per_survey_year():
-    data = inputs(wage=[{"year": 2021, "ownership": "民营企业", "surveyed": 10, "feedback": 10, "individual": 2, "skill_guidance": 0, "demonstration": 0},
-                        {"year": 2022, "ownership": "民营企业", "surveyed": 10, "feedback": 10, "individual": 0, "skill_guidance": 0, "demonstration": 0}])
+    survey = {"ownership": "民营企业", "surveyed": 10, "feedback": 10, "skill_guidance": 0, "demonstration": 0}
+    data = inputs(wage=[{**survey, "year": 2021, "individual": 2}, {**survey, "year": 2022, "individual": 0}])
     assert judged("wage.individual_service_2021", data, date(2022, 6, 1)).status == MET
     late = judged("wage.individual_service_2022", data, date(2023, 1, 1))
     assert (late.value, late.status) == (0.0, MISSED)   # pooled over both years it would be 10% and met
@@ -225,7 +225,8 @@ def coordinator(name: str, period: date, gold: bool, year: int | None = None) ->
 
 
 def upload(store, ledger: str, county: str, when: datetime, rows: list[dict]) -> int:
-    return store.add_upload(UploadInfo(ledger, county, "测试", f"{ledger}-{when:%Y%m%d}.xlsx", f"{ledger}{when}", uploaded_at=when), rows, None)
+    info = UploadInfo(ledger, county, "测试", f"{ledger}-{when:%Y%m%d}.xlsx", f"{ledger}{when}", uploaded_at=when)
+    return store.add_upload(info, rows, None)
 
 
 def test_a_gold_coordinator_a_later_roster_drops_stays_counted_for_their_year(store):
@@ -273,7 +274,8 @@ def test_targets_command_prints_the_same_results_as_json(demo_db, capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["--as-of", "2022-13-01"], "错误：--as-of “2022-13-01”不是日期，应写作 YYYY-MM-DD"),
-    (["--as-of", "2022-08-01", "--county", "赣州经开区"], "错误：--county 须是18个县（市、区）之一，赣州经开区不能代替县（市、区）计入目标"),
+    (["--as-of", "2022-08-01", "--county", "赣州经开区"],
+     "错误：--county 须是18个县（市、区）之一，赣州经开区不能代替县（市、区）计入目标"),
 ])
 def test_targets_command_refuses_wrong_options_in_chinese(demo_db, argv, message):
     from hexie import cli

@@ -1,0 +1,25 @@
+"""The ledger importer: pure functions from a file's bytes to parsed rows and a list of problems.
+
+readers/ turns bytes into grids (one module per file kind), table finds the ledger's table in them,
+cells parses one value per column type, and parse puts them together into an ImportResult.
+"""
+
+from hexie.importer.cells import MILESTONE_SEPARATOR, cell_text, fold, period_label
+from hexie.importer.model import ImportOptions, ImportResult, Limits, Problem
+from hexie.importer.parse import (
+    EXAMPLE_MARK,
+    FROM_COLUMN,
+    FROM_SHEET,
+    FROM_UPLOAD_DAY,
+    FROM_USER,
+    PERIOD_SOURCE_LABELS,
+    parse_upload,
+    report_lines,
+)
+from hexie.importer.table import header_keys
+
+__all__ = [
+    "EXAMPLE_MARK", "FROM_COLUMN", "FROM_SHEET", "FROM_UPLOAD_DAY", "FROM_USER", "MILESTONE_SEPARATOR",
+    "PERIOD_SOURCE_LABELS", "ImportOptions", "ImportResult", "Limits", "Problem", "cell_text", "fold", "header_keys",
+    "parse_upload", "period_label", "report_lines",
+]

@@ -1,0 +1,94 @@
+"""What the importer takes and gives: options, limits, problems, results, and one sheet as a grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep a hostile file from exhausting the machine; max_bytes matches maxUploadSize in .streamlit/config.toml."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_uncompressed: int = 200 * 1024 * 1024
+    max_ratio: int = 100
+    max_rows: int = 200_000
+    max_cells: int = 4_000_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an upload; row is None when it concerns the whole file (a refusal)."""
+
+    code: str
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the uploader told us: the ledger (None: detect it), their county (None: city level), a period."""
+
+    ledger: str | None = None
+    county: str | None = None
+    period: str | None = None
+    today: date = field(default_factory=date.today)
+    milestones: Mapping[str, str] = field(default_factory=dict)
+    limits: Limits = Limits()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """Parsed rows of one file and everything the report says about them."""
+
+    file_name: str
+    sha256: str
+    ledger: str | None = None
+    ledger_detected: bool = False
+    sheet: str = ""
+    rows: tuple[dict, ...] = ()
+    source_rows: tuple[int, ...] = ()
+    period: str | None = None
+    period_source: str | None = None
+    county_source: str | None = None
+    ignored_headers: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        """True when the file as a whole cannot be loaded."""
+        return any(p.row is None for p in self.problems)
+
+    @property
+    def bad_rows(self) -> frozenset[int]:
+        """Source rows with at least one problem."""
+        return frozenset(p.row for p in self.problems if p.row is not None)
+
+    def valid_rows(self) -> tuple[tuple[dict, ...], tuple[int, ...]]:
+        """The rows without problems and their source row numbers."""
+        bad = self.bad_rows
+        kept = [(r, n) for r, n in zip(self.rows, self.source_rows) if n not in bad]
+        return tuple(r for r, _ in kept), tuple(n for _, n in kept)
+
+
+class Refusal(Exception):
+    """Raised inside the reader to stop at a whole-file problem; parse_upload turns it into a Problem."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.problem = Problem(code, message)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One sheet as a list of rows of cell values, with its merged ranges ((r0, c0), (r1, c1)) zero-based."""
+
+    name: str
+    cells: list[list]
+    merges: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+

@@ -1,0 +1,302 @@
+"""The parse that puts it together: grids → table → cells → rows and the problem report."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Sequence
+
+from hexie.geo import UnknownCounty, normalize_county
+from hexie.importer.cells import (
+    PARSERS,
+    BadValue,
+    cell_text,
+    fold,
+    is_blank,
+    milestone_parser,
+    parse_month,
+    parse_period_text,
+    parse_year,
+    period_label,
+)
+from hexie.importer.model import ImportOptions, ImportResult, Problem, Refusal
+from hexie.importer.readers import read_grids
+from hexie.importer.table import Table, expected_columns, find_table
+from hexie.ledgers import APPEND, LEDGERS, LEDGERS_BY_KEY, MILESTONE, YEAR, Ledger
+
+# Where an upload's period came from, in order of precedence; PERIOD_SOURCE_LABELS says it in Chinese.
+FROM_COLUMN, FROM_SHEET, FROM_USER, FROM_UPLOAD_DAY = "column", "sheet", "user", "upload_day"
+PERIOD_SOURCE_LABELS = {
+    FROM_COLUMN: "表内栏目", FROM_SHEET: "表头“填报日期”", FROM_USER: "上传时选择", FROM_UPLOAD_DAY: "上传当天",
+}
+
+TOTAL_WORDS = ("合计", "小计", "总计")
+FOOTER_WORDS = ("填表人", "填报人", "审核人", "制表人", "负责人", "单位负责人", "分管领导", "联系电话", "联系人",
+                "注:", "说明:", "备注:", "填表说明")
+EXAMPLE_MARKS = frozenset({"示例", "例", "样例", "示例行"})
+EXAMPLE_MARK = "示例"
+
+# ---- the title area: 填报单位 and 填报日期 -------------------------------------
+
+_REPORT_DATE = re.compile(
+    r"(?:填报日期|填报时间|报送日期|统计日期|统计时间|统计期间|填报期|统计期)[:：]\s*([0-9０-９年月日季度第一二三四.\-/ ]+)"
+)
+_REPORTING_UNIT = re.compile(r"填报单位[:：]\s*(\S+)")
+
+
+def _preamble_period(preamble: Sequence[str], ledger: Ledger) -> object | None:
+    for line in preamble:
+        if m := _REPORT_DATE.search(line):
+            text = fold(m.group(1))
+            try:
+                if ledger.column(ledger.period_column).type == YEAR:
+                    return parse_year(text[:4], ledger.column(ledger.period_column))
+                return parse_month(text, ledger.column(ledger.period_column))
+            except BadValue:
+                continue
+    return None
+
+
+def _preamble_county(preamble: Sequence[str]) -> str | None:
+    """The county a 填报单位 line names (信丰县人社局 → 信丰县), if it names one."""
+    for line in preamble:
+        if m := _REPORTING_UNIT.search(line):
+            unit = m.group(1)
+            for length in range(min(len(unit), 8), 1, -1):
+                try:
+                    return normalize_county(unit[:length])
+                except UnknownCounty:
+                    continue
+    return None
+
+
+# ---- the whole parse ----------------------------------------------------------
+
+
+def _skip_reason(cells: Sequence[object], serial_columns: Sequence[int]) -> str | None:
+    """Why a data row is not a ledger row: blank, a total, a footer line or the template's example."""
+    filled: list[str] = []
+    for value in cells:
+        if value == "" or value is None:
+            continue
+        text = fold(value) if isinstance(value, str) else cell_text(value)
+        if text:
+            filled.append(text)
+            if len(filled) == 3:
+                break
+    if not filled:
+        return "blank"
+    if any(t.startswith(TOTAL_WORDS) for t in filled):
+        return "total"
+    if filled[0].startswith(FOOTER_WORDS):
+        return "footer"
+    marks = [fold(cell_text(cells[c])) for c in serial_columns if c < len(cells)] + filled[:1]
+    if any(m in EXAMPLE_MARKS or m.startswith(EXAMPLE_MARK) for m in marks):
+        return "example"
+    return None
+
+
+def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOptions()) -> ImportResult:
+    """Read one uploaded file into the rows of one ledger and the report of its problems.
+
+    Never raises on bad input: a file that cannot be loaded at all comes back with a
+    whole-file problem (row None) and no rows.
+    """
+    sha = hashlib.sha256(data).hexdigest()
+    base = ImportResult(file_name=file_name, sha256=sha, ledger=options.ledger)
+    try:
+        grids = read_grids(data, file_name, options.limits)
+    except Refusal as refusal:
+        return _refuse(base, refusal.problem)
+    ledgers = [LEDGERS_BY_KEY[options.ledger]] if options.ledger else list(LEDGERS)
+    table = find_table(grids, ledgers)
+    if table is None or len(table.columns) < 2 and not table.score[0]:
+        return _refuse(base, _no_ledger(table, options))
+    if not table.score[0]:
+        return _refuse(base, _missing_columns(table))
+    return _parse_table(base, table, options)
+
+
+def _refuse(base: ImportResult, problem: Problem) -> ImportResult:
+    return ImportResult(file_name=base.file_name, sha256=base.sha256, ledger=base.ledger, problems=(problem,))
+
+
+def _no_ledger(table: Table | None, options: ImportOptions) -> Problem:
+    if table is None:
+        return Problem("no_data", "文件中没有任何内容，请检查后重新上传")
+    if options.ledger is None and not table.columns:
+        return Problem("no_ledger", "找不到台账的表头，无法识别是哪一种台账；请在“台账”中选定后重新上传，或下载模板填写")
+    return Problem(
+        "no_ledger",
+        f"表头与任何台账都对不上。最接近的是“{table.ledger.name}”，应有的栏目：{expected_columns(table.ledger)}",
+        sheet=table.grid.name,
+    )
+
+
+def _missing_columns(table: Table) -> Problem:
+    present = set(table.columns.values())
+    optional = {"county", table.ledger.period_column}
+    missing = [c.label for c in table.ledger.columns if c.required and c.name not in present and c.name not in optional]
+    return Problem(
+        "missing_columns",
+        f"“{table.ledger.name}”缺少必填栏目：{'、'.join(missing)}。应有的栏目：{expected_columns(table.ledger)}",
+        sheet=table.grid.name,
+    )
+
+
+def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> ImportResult:
+    ledger = table.ledger
+    sheet = table.grid.name
+    detected = options.ledger is None
+    data_rows: list[int] = []
+    for r in range(table.first_data_row, len(table.grid.cells)):
+        cells = table.grid.cells[r]
+        if _skip_reason(cells, table.serial_columns) is None:
+            data_rows.append(r)
+    header = dict(base.__dict__, ledger=ledger.key, ledger_detected=detected, sheet=sheet,
+                  ignored_headers=table.ignored_headers)
+    if not data_rows:
+        return ImportResult(**{**header, "problems": (
+            Problem("no_rows", "只有表头，没有数据行（示例行不计）", sheet=sheet),)})
+
+    problems: list[Problem] = []
+    parsers = dict(PARSERS, **{MILESTONE: milestone_parser(options.milestones)})
+    source_rows = [r + 1 for r in data_rows]
+    values: dict[str, list] = {}
+    data_cells = [table.grid.cells[r] for r in data_rows]
+    for c, name in table.columns.items():
+        column = ledger.column(name)
+        parse = parsers[column.type]
+        # Ledgers repeat values (counties, 是/否, industries): parse each distinct cell once.
+        cache: dict[object, tuple[object, str | None]] = {}
+        parsed = []
+        for row_cells, excel_row in zip(data_cells, source_rows):
+            raw = row_cells[c] if c < len(row_cells) else None
+            if is_blank(raw):
+                parsed.append(None)
+                continue
+            key = raw if raw.__class__ is str else (raw.__class__, raw)
+            hit = cache.get(key)
+            if hit is None:
+                try:
+                    hit = cache[key] = (parse(raw, column), None)
+                except BadValue as exc:
+                    hit = cache[key] = (None, str(exc))
+            if hit[1]:
+                problems.append(Problem("bad_value", hit[1], sheet, excel_row, column.label, cell_text(raw)))
+            parsed.append(hit[0])
+        values[name] = parsed
+
+    county_source = "column" if "county" in values else None
+    if options.county:
+        uploader_county = normalize_county(options.county)
+        if "county" not in values:
+            values["county"] = [uploader_county] * len(data_rows)
+            county_source = "user"
+        else:
+            label = ledger.column("county").label
+            for i, excel_row in enumerate(source_rows):
+                county = values["county"][i]
+                if county is None:
+                    values["county"][i] = uploader_county
+                elif county != uploader_county:
+                    problems.append(Problem(
+                        "other_county", f"不是本单位（{uploader_county}）的数据，县级用户只能上传本县的数据",
+                        sheet, excel_row, label, county,
+                    ))
+    elif "county" not in values:
+        named = _preamble_county(table.preamble)
+        if named is None:
+            return ImportResult(**{**header, "problems": (Problem(
+                "no_county_column",
+                "全市上传的表格须有“县（市、区）”栏；若只报一个县的数据，请在上传时选择该县（市、区）",
+                sheet=sheet,
+            ),)})
+        values["county"] = [named] * len(data_rows)
+        county_source = "sheet"
+
+    period, period_source = None, None
+    if ledger.mode != APPEND and ledger.period_column:
+        period, period_source, period_problem = _fill_period(values, ledger, table, options, sheet, len(data_rows))
+        if period_problem:
+            return ImportResult(**{**header, "problems": (period_problem,)})
+
+    blank = [None] * len(data_rows)
+    by_column = [(name, values.get(name, blank)) for name in ledger.column_names]
+    rows = [{name: column[i] for name, column in by_column} for i in range(len(data_rows))]
+    already = {(p.row, p.column) for p in problems}
+    for row, excel_row in zip(rows, source_rows):
+        for column in ledger.columns:
+            if column.required and row[column.name] is None and (excel_row, column.label) not in already:
+                problems.append(Problem("required", "必填，不能为空", sheet, excel_row, column.label, ""))
+        for rule in ledger.rules:
+            if not rule.holds(row):
+                first = ledger.column(rule.columns[0])
+                problems.append(Problem(rule.code, rule.message, sheet, excel_row, first.label, cell_text(row[first.name])))
+    problems.extend(_duplicates(ledger, rows, source_rows, sheet))
+
+    order = {c.label: i for i, c in enumerate(ledger.columns)}
+    problems.sort(key=lambda p: (p.row or 0, order.get(p.column, len(order))))
+    return ImportResult(**{
+        **header, "rows": tuple(rows), "source_rows": tuple(source_rows), "period": period,
+        "period_source": period_source, "county_source": county_source, "problems": tuple(problems),
+    })
+
+
+def _fill_period(values: dict[str, list], ledger: Ledger, table: Table, options: ImportOptions, sheet: str,
+                 n: int) -> tuple[str | None, str | None, Problem | None]:
+    """Fill blank period cells from the 填报日期 line, the uploader's choice or the upload day; say which."""
+    name = ledger.period_column
+    column = values.get(name, [None] * n)
+    if all(v is not None for v in column):
+        values[name] = column
+        return "、".join(sorted({period_label(v) for v in column})), FROM_COLUMN, None
+    fallback = _preamble_period(table.preamble, ledger)
+    source = FROM_SHEET
+    if fallback is None and options.period:
+        try:
+            fallback = parse_period_text(options.period, ledger)
+        except BadValue as exc:
+            return None, None, Problem("bad_period", f"上传时选择的填报期“{options.period}”{exc}", sheet=sheet)
+        source = FROM_USER
+    if fallback is None:
+        fallback = parse_period_text(options.today.isoformat(), ledger)
+        source = FROM_UPLOAD_DAY
+    values[name] = [fallback if v is None else v for v in column]
+    return period_label(fallback), source, None
+
+
+def _duplicates(ledger: Ledger, rows: Sequence[dict], source_rows: Sequence[int], sheet: str) -> list[Problem]:
+    """A row whose identity repeats an earlier row of the same file."""
+    if not ledger.identity:
+        return []
+    seen: dict[tuple, int] = {}
+    problems = []
+    labels = "、".join(ledger.column(n).label for n in ledger.identity)
+    first = ledger.column(ledger.identity[0])
+    for row, excel_row in zip(rows, source_rows):
+        key = tuple(row[n] for n in ledger.identity)
+        if any(v is None for v in key):
+            continue
+        if key in seen:
+            problems.append(Problem(
+                "duplicate_row", f"与第 {seen[key]} 行重复（{labels}相同）", sheet, excel_row, first.label, cell_text(row[first.name]),
+            ))
+        else:
+            seen[key] = excel_row
+    return problems
+
+
+def report_lines(result: ImportResult) -> list[str]:
+    """The problem report as lines a person reads: 工作表“X”第 N 行【栏目】“内容”：问题."""
+    lines = []
+    for p in result.problems:
+        where = f"工作表“{p.sheet}”" if p.sheet else ""
+        if p.row is not None:
+            where += f"第 {p.row} 行"
+        if p.column:
+            where += f"【{p.column}】"
+        if p.value:
+            where += f"“{p.value}”"
+        lines.append(f"{where}：{p.message}" if where else p.message)
+    return lines
