@@ -169,6 +169,16 @@ def matrix(cells: list[Cell]) -> pd.DataFrame:
             .reindex(index=units, columns=order).fillna("").reset_index())
 
 
+# Background colours of the matrix: red for overdue, amber for returned, yellow for waiting; what is done stays plain.
+CELL_COLORS = {OVERDUE: "#f4c7c3", RETURNED: "#fce0b2", PENDING: "#fff3b0"}
+
+
+def cell_style(label: str) -> str:
+    """The CSS of one matrix cell, from its label (逾期 N 天 counts as 逾期)."""
+    status = OVERDUE if str(label).startswith(OVERDUE) else label
+    return f"background-color: {CELL_COLORS[status]}" if status in CELL_COLORS else ""
+
+
 def to_do(cells: list[Cell]) -> list[Cell]:
     """What is still owed: 逾期 first (most overdue first), then 退回, then 未报 by due date."""
     rank = {OVERDUE: 0, RETURNED: 1, NOT_DUE: 2}

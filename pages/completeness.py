@@ -4,14 +4,7 @@ import streamlit as st
 
 from hexie import ui
 from hexie.access import CLERK
-from hexie.completeness import (
-    cells_frame,
-    completeness,
-    load_calendar,
-    matrix,
-    notices,
-    to_do,
-)
+from hexie.completeness import cell_style, cells_frame, completeness, load_calendar, matrix, notices, to_do
 from hexie.ledgers import LEDGERS_BY_KEY
 
 ctx = ui.page_context()
@@ -35,7 +28,7 @@ columns = st.columns(5)
 for column, status in zip(columns, ("已报", "待审", "退回", "未报", "逾期")):
     column.metric(status, f"{int(counts.get(status, 0))} 项")
 st.caption("未报：期次已开始、尚未到截止日期；逾期：已过截止日期仍未报送，括注逾期天数。待审和退回的数据不计入看板。")
-st.dataframe(matrix(cells), hide_index=True, key="completeness_matrix")
+st.dataframe(matrix(cells).style.map(cell_style), hide_index=True, key="completeness_matrix")
 
 owed = cells_frame(to_do(cells))
 ui.excel_download(owed, f"催报清单-{ctx.as_of:%Y%m%d}.xlsx", key="completeness_xlsx", label="下载催报清单（Excel）")

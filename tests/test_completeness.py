@@ -108,3 +108,13 @@ def test_a_malformed_calendar_entry_is_named(tmp_path, entry, message):
     path.write_text(f"reporting:\n  {entry}\n", encoding="utf-8")
     with pytest.raises(CalendarError, match=re.escape(message)):
         load_calendar(path)
+
+
+def test_matrix_marks_overdue_returned_and_waiting_cells(store):
+    from hexie.completeness import cell_style, matrix
+
+    add_stats(store, "于都县", "2021-01", datetime(2021, 2, 5))
+    cells = completeness(store, ADMIN_USER, date(2021, 3, 20), "于都县", duties=[MONTHLY])
+    assert matrix(cells).values.tolist() == [["于都县", "已报", "逾期 10 天", "未报"]]
+    assert [cell_style(v) for v in ("已报", "逾期 10 天", "退回", "待审", "未报")] == [
+        "", "background-color: #f4c7c3", "background-color: #fce0b2", "background-color: #fff3b0", ""]
