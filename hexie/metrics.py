@@ -181,6 +181,27 @@ def gold_mediation_by_batch(selections: pd.DataFrame, plan: Plan) -> pd.DataFram
     return pd.DataFrame(rows, columns=["batch", "deadline", "gold", "target"])
 
 
+MEDIATOR_HEADINGS = {
+    "org_name": "调解组织", "county": "县（市、区）", "mediators": "调解员（人）", "full_time": "专职（人）", "part_time": "兼职（人）",
+    "trained": "已培训（人）", "lawyers": "律师", "judges": "法官", "arbitrators": "仲裁员", "scholars": "法学专家", "others": "其他",
+}
+
+
+def mediators_per_org(orgs: pd.DataFrame, mediators: pd.DataFrame) -> pd.DataFrame:
+    """Every organisation of the mediation organisation roster with its mediators (zeros for none listed), and any
+    organisation the mediator roster names that the organisation roster lacks; fewest full-time first."""
+    keyed = orgs.rename(columns={"name": "org_name"})[["org_name", "county"]]
+    frame = keyed.merge(mediators, on=["org_name", "county"], how="outer")
+    counts = [c for c in MEDIATOR_HEADINGS if c not in ("org_name", "county")]
+    frame[counts] = frame[counts].fillna(0).astype(int)
+    return frame.sort_values(["full_time", "county", "org_name"], ignore_index=True)[list(MEDIATOR_HEADINGS)]
+
+
+def orgs_without_full_time(per_org: pd.DataFrame) -> pd.DataFrame:
+    """The organisations with no full-time mediator on the mediator roster: org_name, county, part_time."""
+    return per_org.loc[per_org["full_time"] == 0, ["org_name", "county", "part_time"]].reset_index(drop=True)
+
+
 def orgs_by_type(org_summary: pd.DataFrame) -> pd.DataFrame:
     """Organisations for each of the nine types the document lists (zeros included): org_type, orgs."""
     types = list(ledger("mediation_org").column("org_type").choices)
