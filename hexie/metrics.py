@@ -39,6 +39,12 @@ def target_in_year(plan: Plan, metric: str, year: int) -> Target | None:
     return next((t for t in targets_of_metric(plan, metric) if t.period_from.year <= year <= t.period_to.year), None)
 
 
+def dated_within(dates: pd.Series, start: date, end: date) -> pd.Series:
+    """Which dates (missing ones never) fall from start to end inclusive."""
+    stamps = pd.to_datetime(dates)
+    return (stamps >= pd.Timestamp(start)) & (stamps <= pd.Timestamp(end))
+
+
 def _share(numerator: float, denominator: float) -> float | None:
     return float(numerator) / float(denominator) if denominator else None
 
@@ -176,7 +182,9 @@ def gold_mediation_by_batch(selections: pd.DataFrame, plan: Plan) -> pd.DataFram
     """Gold mediation organisations per batch the plan names, against each batch's target: batch, deadline, gold, target.
 
     An organisation counts for the batch it was first recorded in, whatever later rosters say."""
-    rows = [(t.batch, t.due, int((selections["gold_batch"] == t.batch).sum()), t.value)
+    def gold(t: Target) -> int:
+        return int(((selections["gold_batch"] == t.batch) & dated_within(selections["gold_since"], t.period_from, t.period_to)).sum())
+    rows = [(t.batch, t.due, gold(t), t.value)
             for t in targets_of_metric(plan, "gold_mediation_orgs") if t.batch]
     return pd.DataFrame(rows, columns=["batch", "deadline", "gold", "target"])
 

@@ -518,22 +518,23 @@ class Store:
         ).df()
 
     def social_org_selections(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
-        """Every social organisation ever recorded up to as_of: name, county, demo_point (ever a 示范点),
-        gold_year (the year first recorded as gold, else NULL)."""
+        """Every social organisation ever recorded up to as_of: name, county, demo_since (the first period that records it
+        as a 示范点, else NULL), gold_year (the year first recorded as gold, else NULL)."""
         source, params = self._dated("social_org", "period", as_of, county, reported)
         return self.conn.execute(
-            f"SELECT name, county, coalesce(bool_or(demo_point), false) AS demo_point, "
+            f"SELECT name, county, min(period) FILTER (WHERE demo_point) AS demo_since, "
             f"min(coalesce(gold_year, year(period))) FILTER (WHERE gold) AS gold_year "
             f"FROM {source} GROUP BY name, county ORDER BY county, name",
             params,
         ).df()
 
     def mediation_org_selections(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
-        """Every mediation organisation ever recorded up to as_of: name, county, gold_batch (the batch of the first
-        period that records it as gold, else NULL), recommended_year (the first year it was recommended, else NULL)."""
+        """Every mediation organisation ever recorded up to as_of: name, county, gold_batch and gold_since (the batch and
+        the first period that record it as gold, else NULL), recommended_year (the first year it was recommended)."""
         source, params = self._dated("mediation_org", "period", as_of, county, reported)
         return self.conn.execute(
             f"SELECT name, county, arg_min(gold_batch, period) FILTER (WHERE gold AND gold_batch IS NOT NULL) AS gold_batch, "
+            f"min(period) FILTER (WHERE gold AND gold_batch IS NOT NULL) AS gold_since, "
             f"min(recommended_year) AS recommended_year FROM {source} GROUP BY name, county ORDER BY county, name",
             params,
         ).df()
