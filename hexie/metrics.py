@@ -183,7 +183,7 @@ def gold_mediation_by_batch(selections: pd.DataFrame, plan: Plan) -> pd.DataFram
 
     An organisation counts for the batch it was first recorded in, whatever later rosters say."""
     def gold(t: Target) -> int:
-        return int(((selections["gold_batch"] == t.batch) & dated_within(selections["gold_since"], t.period_from, t.period_to)).sum())
+        return int(((selections["gold_batch"] == t.batch) & dated_within(selections["gold_since"], t.period_from, date.max)).sum())
     rows = [(t.batch, t.due, gold(t), t.value)
             for t in targets_of_metric(plan, "gold_mediation_orgs") if t.batch]
     return pd.DataFrame(rows, columns=["batch", "deadline", "gold", "target"])

@@ -149,7 +149,7 @@ def measure(target: Target, data: Inputs, counties: tuple[str, ...], bodies: tup
         if s.empty:
             return _no_data("协调劳动关系社会组织台账", goal)
         if m == "demo_points":
-            chosen = dated_within(s["demo_since"], target.period_from, target.period_to)
+            chosen = dated_within(s["demo_since"], target.period_from, date.max)
         else:
             chosen = s["gold_year"].isin(years)
         return Measure(int(chosen.sum()), goal)
@@ -164,7 +164,8 @@ def measure(target: Target, data: Inputs, counties: tuple[str, ...], bodies: tup
         orgs = data.mediation
         if orgs.empty:
             return _no_data("劳动人事争议调解组织台账", goal)
-        since = dated_within(orgs["gold_since"], target.period_from, target.period_to)
+        # A roster may record a selection after its due date; only selections before the target's period are left out.
+        since = dated_within(orgs["gold_since"], target.period_from, date.max)
         gold = since & (orgs["gold_batch"].notna() if target.batch is None else orgs["gold_batch"] == target.batch)
         return Measure(int(gold.sum()), goal)
     if m == "mediation_recommended":
