@@ -163,11 +163,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-# A page is drawn when its heading (every page has one) is there and Streamlit no longer shows the running indicator.
-RENDERED = """() => !document.querySelector('[data-testid="stStatusWidget"]')
-    && !!document.querySelector('[data-testid="stMain"] :is(h1, h2, h3, h4)')"""
-
-
 @contextmanager
 def _server(path: Path) -> Iterator[tuple[str, subprocess.Popen, float]]:
     """A dashboard served on a free local port; yields its address, process and the perf_counter it started at."""
@@ -209,7 +204,7 @@ def bench_server(path: Path) -> dict:
     """Seconds from `streamlit run` to healthy and to the first page drawn; peak server memory after every page."""
     from playwright.sync_api import sync_playwright
 
-    from tools.screenshots import CHROMIUM_ARGS
+    from tools.screenshots import CHROMIUM_ARGS, wait_drawn
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -217,7 +212,7 @@ def bench_server(path: Path) -> dict:
 
         def visit(url: str) -> None:
             page.goto(url)
-            page.wait_for_function(RENDERED, timeout=120_000)
+            wait_drawn(page, settle_ms=0)
 
         with _server(path) as (base, process, started):
             healthy = _wait_healthy(base, process, started)

@@ -63,7 +63,7 @@ def page_urls(base: str) -> list[str]:
 def test_pages_render_offline(served):
     from playwright.sync_api import sync_playwright
 
-    from tools.screenshots import CHROMIUM_ARGS
+    from tools.screenshots import CHROMIUM_ARGS, wait_drawn
 
     outside: list[str] = []
     with sync_playwright() as p:
@@ -71,10 +71,8 @@ def test_pages_render_offline(served):
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else outside.append(r.url))
         for url in page_urls(served):
-            page.goto(url, wait_until="networkidle")
-            page.wait_for_selector('[data-testid="stApp"]')
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)
-            page.wait_for_timeout(1500)
+            page.goto(url)
+            wait_drawn(page)
             assert page.locator('[data-testid="stException"]').count() == 0, url
             assert "演示数据" in page.inner_text("body"), url
             assert page.get_by_text("截至日期").count() == 1, f"{url} ran without app.py's sidebar"

@@ -1,5 +1,6 @@
 """Every page runs clean under AppTest against a freshly built demo database."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,10 @@ def test_page_runs_clean(script, on_demo_db):
     at.run()
     assert [e.value for e in at.exception] == []
     assert any("演示数据" in w.value for w in at.warning)
+    for chart in at.get("plotly_chart"):
+        layout = json.loads(chart.proto.spec)["layout"]
+        sideways = {k: v["title"]["text"] for k, v in layout.items() if k.startswith("yaxis") and v.get("title", {}).get("text")}
+        assert sideways == {}, f"{script}: rotated CJK axis title"
 
 
 def test_every_page_is_in_the_navigation():
