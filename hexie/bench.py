@@ -30,7 +30,7 @@ from openpyxl import Workbook
 from hexie.geo import COUNTY_NAMES
 from hexie.importer import ImportOptions
 from hexie.ledgers import ledger
-from hexie import demo
+from hexie import demo, site
 from hexie.store import ANALYTICS_READS, REPO_ROOT, Store
 from hexie.uploads import ingest_bytes
 
@@ -131,8 +131,7 @@ def bench_metrics(path: Path) -> list[dict]:
 
 def page_scripts() -> list[str]:
     """app.py and every page it navigates to, in navigation order."""
-    app = (REPO_ROOT / "app.py").read_text(encoding="utf-8")
-    return ["app.py", *re.findall(r'st\.Page\("([^"]+)"', app)]
+    return ["app.py", *(p.script for p in site.ALL_PAGES)]
 
 
 def bench_pages(path: Path) -> list[dict]:
@@ -218,9 +217,8 @@ def bench_server(path: Path) -> dict:
             healthy = _wait_healthy(base, process, started)
             visit(base)
             first_page = time.perf_counter() - started
-            app = (REPO_ROOT / "app.py").read_text(encoding="utf-8")
-            for url_path in re.findall(r'url_path="([^"]+)"', app):
-                visit(f"{base}/{url_path}")
+            for entry in site.ALL_PAGES:
+                visit(f"{base}/{entry.url_path}")
             peak = _peak_rss_mb(process.pid)
             browser.close()  # before the server stops: an open session holds its shutdown
     return {"healthy_s": healthy, "first_page_s": first_page, "peak_rss_mb": peak}

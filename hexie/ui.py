@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
 import streamlit as st
 
+from hexie import charts, site
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
 from hexie.plan import Plan, load_plan
+from hexie.presentation import Deck, deck_from
 from hexie.store import DatabaseUnusable, Store, connect, db_path
 
 PLAN_START = date(2020, 12, 1)
 ALL_COUNTIES = "全市"
 AS_OF_KEY, COUNTY_KEY, REPORTED_KEY = "as_of", "county", "reported"
+DECK_KEY, SHOWN_KEY = "_deck", "_deck_shown"
 
 
 @st.cache_resource(show_spinner=False)
@@ -96,8 +100,9 @@ def page_context() -> PageContext:
     """The page's context; defaults (today, 全市) when a page runs without app.py's sidebar."""
     _leave_pages_directory_mode()
     store = current_store()
-    as_of = st.session_state.get(AS_OF_KEY) or date.today()
-    county = st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
+    deck = presenting()
+    as_of = (deck and deck.as_of) or st.session_state.get(AS_OF_KEY) or date.today()
+    county = (deck and deck.county) or st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
     if store.is_demo():
         st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon=":material/science:")
     reported = st.session_state.get(REPORTED_KEY, True)
@@ -106,15 +111,116 @@ def page_context() -> PageContext:
 
 def show_chart(chart, key: str) -> None:
     """Draw a plotly Chart from hexie.charts with its one-line note of how the figure is computed."""
-    st.plotly_chart(chart.figure, width="stretch", key=key, config={"displaylogo": False})
+    figure = charts.for_projector(chart.figure) if presenting() else chart.figure
+    st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
     if chart.note:
         st.caption(chart.note)
 
 
 def excel_download(frame, file_name: str, key: str, label: str = "下载 Excel") -> None:
-    """A download button for a table as an .xlsx file, written only when clicked."""
+    """A download button for a table as an .xlsx file, written only when clicked (not shown in 汇报模式)."""
+    if presenting():
+        return
     st.download_button(
         label, partial(frame_to_xlsx, frame), file_name=file_name, key=key,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
+
+
+# ---- navigation and 汇报模式 -------------------------------------------------------------------------
+
+def presenting() -> Deck | None:
+    """The presentation this session is showing, or None outside 汇报模式."""
+    return st.session_state.get(DECK_KEY)
+
+
+def navigation():
+    """app.py's navigation: pages and the shared sidebar, or in 汇报模式 (?present=1) the deck and the presenter's bar."""
+    deck = deck_from(st.query_params.to_dict(), [p.url_path for p in site.DASHBOARD], COUNTY_NAMES)
+    st.session_state[DECK_KEY] = deck
+    if deck is not None:
+        return _present(deck)
+    nav = st.navigation({
+        section: [st.Page(p.script, title=p.title, url_path=p.url_path, default=p == site.LANDING) for p in entries]
+        for section, entries in site.SECTIONS.items()
+    })
+    st.sidebar.markdown("### 和谐同行看板")
+    shared_sidebar()
+    _presentation_start()
+    return nav
+
+
+def _presentation_start() -> None:
+    """The sidebar's 汇报模式 switch: which pages, auto-advance, and the toggle that opens the bookmarkable URL."""
+    with st.sidebar.expander("汇报模式", icon=":material/co_present:"):
+        titles = {p.url_path: p.title for p in site.DASHBOARD[1:]}
+        chosen = st.multiselect("汇报页面（总览总在第一页）", list(titles), default=list(titles), format_func=titles.get,
+                                key="present_pages")
+        auto = st.number_input("自动翻页间隔（秒，0 为手动翻页）", min_value=0, max_value=600, value=0, step=10, key="present_auto")
+        if st.toggle("进入汇报模式", key="present_on", help="隐藏侧栏和编辑功能，放大字体，用方向键或翻页笔翻页；打开后的网址可存为书签"):
+            county = st.session_state.get(COUNTY_KEY)
+            deck = Deck((site.LANDING.url_path, *chosen), st.session_state.get(AS_OF_KEY),
+                        None if county in (None, ALL_COUNTIES) else county).with_auto(auto)
+            st.switch_page(site.LANDING.script, query_params=deck.query_params())
+
+
+PRESENT_CSS = """<style>
+html { font-size: 20px; }
+[data-testid="stHeader"], .st-key-present_clicker { display: none; }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 2rem 1rem; max-width: 100%; }
+[data-testid="stMetricValue"] { font-size: 3rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+.st-key-present_bar { border-bottom: 2px solid #c0392b; padding-bottom: 0.3rem; }
+.st-key-present_bar p { font-size: 1.4rem; }
+</style>"""
+
+
+def _present(deck: Deck):
+    """The deck's pages behind a hidden navigation; a bar with 第 n / m 页, previous/next by button and key, exit."""
+    entries = {p.url_path: p for p in site.DASHBOARD}
+    # Each page's title carries its place: the bar and the browser tab read "第 2 / 5 页 · 进度甘特图".
+    pages = {
+        path: st.Page(entries[path].script, title=f"{deck.label(path)} · {entries[path].title}", url_path=path, default=i == 0)
+        for i, path in enumerate(deck.pages)
+    }
+    nav = st.navigation(list(pages.values()), position="hidden")
+    current = next(path for path, page in pages.items() if page is nav)
+    st.set_page_config(page_title=pages[current].title, initial_sidebar_state="collapsed")
+    st.html(PRESENT_CSS)
+
+    def go(path: str) -> None:
+        st.switch_page(pages[path], query_params=deck.query_params())
+
+    with st.container(horizontal=True, vertical_alignment="center", key="present_bar"):
+        st.markdown(f"**{deck.label(current)}** · {entries[current].title}", width="stretch")
+        if st.button("上一页", key="present_prev", shortcut="Left", icon=":material/chevron_left:",
+                     disabled=deck.index(current) == 0):
+            go(deck.step(current, -1))
+        if st.button("下一页", key="present_next", shortcut="Right", icon=":material/chevron_right:",
+                     disabled=deck.index(current) == len(deck.pages) - 1):
+            go(deck.step(current, 1))
+        if st.button("退出汇报模式", key="present_exit"):
+            st.switch_page(pages[current], query_params={})
+    # A presenter's clicker sends PageUp / PageDown: two more shortcuts, on buttons kept out of sight.
+    with st.container(key="present_clicker"):
+        if st.button("上一页", key="present_page_up", shortcut="PageUp"):
+            go(deck.step(current, -1))
+        if st.button("下一页", key="present_page_down", shortcut="PageDown"):
+            go(deck.step(current, 1))
+    if deck.auto_seconds:
+        st.session_state[SHOWN_KEY] = (current, time.monotonic())
+        _auto_advance(deck, current, go)
+    return nav
+
+
+def _auto_advance(deck: Deck, current: str, go) -> None:
+    """Every `auto_seconds` the next page, round to the first after the last (a looping display)."""
+    @st.fragment(run_every=deck.auto_seconds)
+    def tick():
+        shown, at = st.session_state.get(SHOWN_KEY, (None, 0.0))
+        if shown == current and time.monotonic() - at >= deck.auto_seconds - 0.5:
+            go(deck.step(current, 1, wrap=True))
+        st.caption(f"每 {deck.auto_seconds} 秒自动翻页")
+
+    tick()

@@ -9,7 +9,7 @@ coverage = metrics.coverage_by_county(ctx.query("coordinator_summary", ctx.as_of
 target = ctx.plan.target("coordinator.large_medium_coverage")
 
 st.markdown(f"#### 协调员覆盖 · 截至 {ctx.as_of:%Y年%m月%d日}")
-metric = st.radio(
+metric = "coverage" if ui.presenting() else st.radio(
     "地图指标", list(charts.MAP_METRICS), format_func=lambda m: charts.MAP_METRICS[m][0], horizontal=True, key="coverage_metric",
 )
 map_chart, legend = charts.coverage_map(coverage, metric)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from hexie import site
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 
@@ -55,26 +57,81 @@ def served(demo_db):
 
 def page_urls(base: str) -> list[str]:
     """Every page's address, a deep link first: the first visit after start-up must still go through app.py."""
-    app = (ROOT / "app.py").read_text(encoding="utf-8")
-    paths = [p.split('url_path="')[1].split('"')[0] for p in app.split("st.Page(")[1:] if 'url_path="' in p and "default=True" not in p]
-    return [f"{base}/{p}" for p in paths] + [base]
+    return [f"{base}/{p.url_path}" for p in site.ALL_PAGES if p != site.LANDING] + [base]
 
 
-def test_pages_render_offline(served):
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "file://", "about:")
+
+
+@pytest.fixture(scope="module")
+def browser():
     from playwright.sync_api import sync_playwright
 
-    from tools.screenshots import CHROMIUM_ARGS, wait_drawn
+    from tools.screenshots import CHROMIUM_ARGS
 
-    outside: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1920, "height": 1080})
-        page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else outside.append(r.url))
-        for url in page_urls(served):
-            page.goto(url)
-            wait_drawn(page)
-            assert page.locator('[data-testid="stException"]').count() == 0, url
-            assert "演示数据" in page.inner_text("body"), url
-            assert page.get_by_text("截至日期").count() == 1, f"{url} ran without app.py's sidebar"
+        yield browser
         browser.close()
-    assert outside == []
+
+
+@pytest.fixture
+def page(browser):
+    """A 1920×1080 page whose requests off this machine are blocked and listed in page.outside."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.outside = []
+
+    def only_local(route):
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory, screenshot_folders):
+    """The folder of 1920×1080 screenshots of every page and mode, printed at the end of the run."""
+    folder = tmp_path_factory.mktemp("screenshots")
+    screenshot_folders.append(folder)
+    return folder
+
+
+def test_pages_render_offline(served, page, shots):
+    from tools.screenshots import wait_drawn
+
+    for n, url in enumerate(page_urls(served)):
+        page.goto(url)
+        wait_drawn(page)
+        assert page.locator('[data-testid="stException"]').count() == 0, url
+        assert "演示数据" in page.inner_text("body"), url
+        assert page.get_by_text("截至日期").count() == 1, f"{url} ran without app.py's sidebar"
+        page.screenshot(path=shots / f"{n + 1:02d}-{url.rsplit('/', 1)[-1] or 'home'}.png")
+    assert page.outside == []
+
+
+def test_presentation_by_bookmark_steps_with_the_keyboard(served, page, shots):
+    from tools.screenshots import wait_drawn
+
+    page.goto(f"{served}/gantt?present=1&pages=gantt,mediation&as_of=2023-06-30&county=安远县")
+    wait_drawn(page)
+    assert page.title() == "第 2 / 3 页 · 进度甘特图"
+    assert page.locator('[data-testid="stSidebar"]').count() == 0 and page.get_by_text("截至日期").count() == 0
+    assert page.get_by_text("进度甘特图 · 安远县 · 截至 2023年06月30日").count() == 1
+    page.screenshot(path=shots / "present-2-gantt.png")
+    steps = [("ArrowRight", "第 3 / 3 页 · 调解组织"), ("PageDown", "第 3 / 3 页 · 调解组织"), ("PageUp", "第 2 / 3 页 · 进度甘特图"),
+             ("ArrowLeft", "第 1 / 3 页 · 总览")]
+    for key, title in steps:
+        page.keyboard.press(key)
+        page.wait_for_function(f"() => document.title === {title!r}", timeout=60_000)
+        wait_drawn(page)
+        assert page.locator('[data-testid="stException"]').count() == 0, key
+        page.screenshot(path=shots / f"present-{title[2]}-{key}.png")
+    assert "present=1" in page.url and "county=" in page.url
+    assert page.get_by_text("总览 · 安远县 · 截至 2023年06月30日", exact=False).count() == 1
+    assert page.outside == []

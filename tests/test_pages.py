@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hexie import site
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
 
@@ -30,8 +32,7 @@ def test_page_runs_clean(script, on_demo_db):
 
 
 def test_every_page_is_in_the_navigation():
-    app = (ROOT / "app.py").read_text(encoding="utf-8")
-    assert [s for s in SCRIPTS[1:] if f'"{s}"' not in app] == []
+    assert sorted(p.script for p in site.ALL_PAGES) == SCRIPTS[1:]
 
 
 def test_gantt_follows_the_shared_sidebar(on_demo_db):
