@@ -32,7 +32,7 @@ from hexie.importer import ImportOptions
 from hexie.ledgers import ledger
 from hexie import demo, site
 from hexie.store import ANALYTICS_READS, REPO_ROOT, Store
-from hexie.uploads import ingest_bytes
+from hexie.uploads import ingest_files
 
 BENCH_LEDGER = "key_enterprise"
 
@@ -67,8 +67,9 @@ def bench_ingest(rows: int = 50_000) -> dict[str, float]:
         write_big_ledger(path, rows)
         started = time.perf_counter()
         with Store.open(Path(tmp) / "bench.duckdb") as store:
-            outcome = ingest_bytes(store, path.read_bytes(), path.name, ImportOptions(today=date(2021, 7, 1)), "bench")
+            report = ingest_files(store, [(path.name, path.read_bytes())], ImportOptions(today=date(2021, 7, 1)), "bench")
         ours = time.perf_counter() - started
+        outcome = report.files[0]
         if outcome.row_count != rows:
             raise RuntimeError(f"expected {rows} rows loaded, got {outcome.row_count}: {outcome.problems[:3]}")
         started = time.perf_counter()

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from hexie import demo
 from hexie.geo import UnknownCounty, normalize_county
-from hexie.importer import ImportOptions, parse_upload
+from hexie.importer import ImportOptions
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
 from hexie.store import STATUS_LABELS, DatabaseUnusable, Store
 from hexie.templates import build_template, export_workbook
-from hexie.uploads import check_result, failure_lines, load_result, milestone_titles, summary_line
+from hexie.uploads import ingest_files, milestone_titles
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -60,27 +60,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     county = _county_option(args.county)
     options = ImportOptions(ledger=args.ledger, county=county, period=args.period,
                             milestones=milestone_titles(load_plan()))
-    results = [parse_upload(Path(f).read_bytes(), Path(f).name, options) for f in args.files]
+    files = [(Path(f).name, Path(f).read_bytes()) for f in args.files]
     with Store.open(args.db) as store:
-        checks = [check_result(store, r, args.valid_rows_only) for r in results]
-        seen: dict[str, str] = {}
-        failed = False
-        for check in checks:
-            key = f"{check.result.ledger}:{check.result.sha256}"
-            if check.accepted and key in seen:
-                print(f"{check.result.file_name}：与 {seen[key]} 是同一文件，未重复计入", file=sys.stderr)
-                failed = True
-            seen.setdefault(key, check.result.file_name)
-            if not check.accepted:
-                print("\n".join(failure_lines(check)), file=sys.stderr)
-                failed = True
-        if failed:
-            print("所有文件均未导入，数据库未改动。", file=sys.stderr)
-            return 1
-        for result in results:
-            outcome = load_result(store, result, args.user, county, args.valid_rows_only, args.dry_run)
-            print(summary_line(outcome))
-    return 0
+        report = ingest_files(store, files, options, args.user, args.valid_rows_only, args.dry_run)
+    print("\n".join(report.lines()), file=sys.stdout if report.passed else sys.stderr)
+    return 0 if report.passed else 1
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:

@@ -156,6 +156,14 @@ def _sync_ledger_tables(conn: duckdb.DuckDBPyConnection) -> None:
                 conn.execute(f'ALTER TABLE {ledger.table} ADD COLUMN "{name}" {sql.replace(" NOT NULL", "")}')
 
 
+class AlreadyLoaded(Exception):
+    """A batch names a file that is already loaded; `earlier` maps the batch index to that upload."""
+
+    def __init__(self, earlier: Mapping[int, dict]):
+        super().__init__(f"already loaded: {sorted(earlier)}")
+        self.earlier = dict(earlier)
+
+
 @dataclass(frozen=True)
 class UploadInfo:
     """What the uploads table records of one upload besides its rows."""
@@ -239,6 +247,25 @@ class Store:
             upload_id = self._insert_upload(tx, info, rows, source_rows)
             self._resolve(tx, LEDGERS_BY_KEY[info.ledger], upload_id)
         return upload_id
+
+    def add_batch(self, uploads: Sequence[tuple[UploadInfo, Sequence[Mapping[str, object]], Sequence[int]]]) -> list[int]:
+        """Load a batch of uploads in one transaction, each resolved in turn as if loaded one after another.
+
+        The check that no file of the batch is already loaded runs inside the write lock, so two
+        batches sent at the same moment cannot both load one file: the later one raises AlreadyLoaded
+        and writes nothing.
+        """
+        with self.write() as tx:
+            earlier = {i: e for i, (info, _, _) in enumerate(uploads) if (e := self.upload_with_sha(info.ledger, info.sha256))}
+            if earlier:
+                raise AlreadyLoaded(earlier)
+            ids = []
+            for info, rows, source_rows in uploads:
+                if not rows:
+                    raise ValueError("an upload needs at least one row")
+                ids.append(self._insert_upload(tx, info, rows, source_rows))
+                self._resolve(tx, LEDGERS_BY_KEY[info.ledger], ids[-1])
+        return ids
 
     def add_uploads(self, uploads: Iterable[tuple[UploadInfo, Sequence[Mapping[str, object]]]]) -> list[int]:
         """Load many uploads in one transaction, resolving each ledger once at the end (demo and bulk loads)."""

@@ -1,39 +1,86 @@
-"""Loading a parsed upload into the store: duplicate-file check, all-or-nothing or valid rows only, dry runs."""
+"""Loading a batch of parsed uploads into the store: duplicates, all files or none, valid rows only, dry runs."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Sequence
 
 import pandas as pd
 
 from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Problem, parse_upload, report_lines
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
-from hexie.store import STATUS_LABELS, Store, UploadInfo
+from hexie.store import STATUS_LABELS, AlreadyLoaded, Store, UploadInfo
 from hexie.templates import export_frame
+
+
+# What became of one file of a batch.
+LOADED = "loaded"      # written to the database
+READY = "ready"        # would be written (a check or a dry run)
+REFUSED = "refused"    # has problems of its own; nothing of the batch is written
+HELD = "held"          # fine itself, but another file of the batch was refused
 
 
 @dataclass(frozen=True)
 class LoadOutcome:
-    """What became of one file: its parse, the batch id when loaded, rows per county and rows left out."""
+    """What became of one file: its parse, its status, the batch id when loaded, rows per county and rows left out."""
 
     result: ImportResult
     problems: tuple[Problem, ...]
+    status: str = REFUSED
     upload_id: int | None = None
     counts: tuple[tuple[str, int], ...] = ()
     left_out: tuple[int, ...] = ()
-    dry_run: bool = False
 
     @property
     def accepted(self) -> bool:
-        """True when the rows were (or, in a dry run, would be) loaded."""
-        return bool(self.counts)
+        """True when the rows were (or, in a check or dry run, would be) loaded."""
+        return self.status in (LOADED, READY)
 
     @property
     def row_count(self) -> int:
         return sum(n for _, n in self.counts)
+
+    def headline(self) -> str:
+        """The one line a person reads first about this file; only a loaded file is worded 已导入."""
+        if self.status in (LOADED, READY):
+            return summary_line(self)
+        result = self.result
+        if self.status == HELD:
+            return f"{result.file_name}：{_ledger_words(result)} {self.row_count} 行无误，但同批有文件未通过检查，本批均未导入"
+        where = f"（{LEDGERS_BY_KEY[result.ledger].name}）" if result.ledger else ""
+        return f"{result.file_name}{where}：未导入，共 {len(self.problems)} 个问题"
+
+    def lines(self) -> list[str]:
+        """The headline, then one indented line per problem."""
+        report = ImportResult(self.result.file_name, self.result.sha256, problems=self.problems)
+        return [self.headline(), *("  " + line for line in report_lines(report))]
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """One outcome per file of a batch, in the order given; the page and the command line both print from it."""
+
+    files: tuple[LoadOutcome, ...]
+    dry_run: bool = False
+
+    @property
+    def passed(self) -> bool:
+        """True when every file passed, so the batch was (or may be) loaded."""
+        return bool(self.files) and all(o.accepted for o in self.files)
+
+    @property
+    def loaded(self) -> bool:
+        return any(o.status == LOADED for o in self.files)
+
+    def lines(self) -> list[str]:
+        """Every file's lines, then what became of the batch when it did not load."""
+        lines = [line for outcome in self.files for line in outcome.lines()]
+        if not self.passed:
+            lines.append("所有文件均未导入，数据库未改动。")
+        return lines
 
 
 def milestone_titles(plan: Plan) -> dict[str, str]:
@@ -41,17 +88,22 @@ def milestone_titles(plan: Plan) -> dict[str, str]:
     return {m.id: m.title for m in plan.milestones}
 
 
-def check_result(store: Store, result: ImportResult, valid_rows_only: bool = False) -> LoadOutcome:
-    """Decide, without writing, what loading this parse would do."""
+def _ledger_words(result: ImportResult) -> str:
+    return LEDGERS_BY_KEY[result.ledger].name + ("（自动识别）" if result.ledger_detected else "")
+
+
+def _already_loaded(result: ImportResult, earlier: dict) -> Problem:
+    when = earlier["uploaded_at"].strftime("%Y-%m-%d %H:%M")
+    return Problem("duplicate_file", f"同一文件已于 {when} 上传（批次 {earlier['id']}），未重复计入", sheet=result.sheet)
+
+
+def _check_file(store: Store, result: ImportResult, valid_rows_only: bool) -> LoadOutcome:
+    """What loading this one parse would do, judged against the store but not the rest of its batch."""
     if result.refused:
         return LoadOutcome(result, result.problems)
     earlier = store.upload_with_sha(result.ledger, result.sha256)
     if earlier is not None:
-        when = earlier["uploaded_at"].strftime("%Y-%m-%d %H:%M")
-        duplicate = Problem(
-            "duplicate_file", f"同一文件已于 {when} 上传（批次 {earlier['id']}），未重复计入", sheet=result.sheet,
-        )
-        return LoadOutcome(result, (duplicate,))
+        return LoadOutcome(result, (_already_loaded(result, earlier),))
     if result.problems and not valid_rows_only:
         return LoadOutcome(result, result.problems)
     rows, _ = result.valid_rows()
@@ -59,57 +111,76 @@ def check_result(store: Store, result: ImportResult, valid_rows_only: bool = Fal
         return LoadOutcome(result, result.problems + (Problem("no_valid_rows", "没有无误的行可以导入", sheet=result.sheet),))
     counts = Counter(row["county"] for row in rows)
     left_out = tuple(sorted(result.bad_rows))
-    return LoadOutcome(result, result.problems, counts=tuple(sorted(counts.items())), left_out=left_out, dry_run=True)
+    return LoadOutcome(result, result.problems, READY, counts=tuple(sorted(counts.items())), left_out=left_out)
 
 
-def load_result(store: Store, result: ImportResult, uploader: str, county: str | None,
-                valid_rows_only: bool = False, dry_run: bool = False, now: datetime | None = None) -> LoadOutcome:
-    """Load a parsed file as one upload (one transaction), or report why not.
+def _hold_if_any_refused(outcomes: list[LoadOutcome], dry_run: bool = False) -> BatchReport:
+    if all(o.accepted for o in outcomes):
+        return BatchReport(tuple(outcomes), dry_run)
+    return BatchReport(tuple(replace(o, status=HELD) if o.accepted else o for o in outcomes), dry_run)
 
-    By default a file with any problem loads nothing; with valid_rows_only the rows
-    without problems load and `left_out` names the others.
+
+def check_batch(store: Store, results: Sequence[ImportResult], valid_rows_only: bool = False) -> BatchReport:
+    """Decide, without writing, what loading this batch would do: the same file twice in the batch or already
+    loaded is refused, and when any file is refused the others are held."""
+    outcomes: list[LoadOutcome] = []
+    first_with: dict[str, str] = {}
+    for result in results:
+        outcome = _check_file(store, result, valid_rows_only)
+        if outcome.accepted and result.sha256 in first_with:
+            twin = Problem("duplicate_in_batch", f"与同批的“{first_with[result.sha256]}”是同一文件，未重复计入",
+                           sheet=result.sheet)
+            outcome = LoadOutcome(result, (twin,))
+        first_with.setdefault(result.sha256, result.file_name)
+        outcomes.append(outcome)
+    return _hold_if_any_refused(outcomes)
+
+
+def load_batch(store: Store, results: Sequence[ImportResult], actor: str, county: str | None,
+               valid_rows_only: bool = False, dry_run: bool = False, now: datetime | None = None) -> BatchReport:
+    """Load a batch of parsed files in one transaction, all or none, or report why not: what the upload page's
+    确认导入 and the command line's `ingest` both do.
+
+    By default a file with any problem is refused; with valid_rows_only its rows without problems
+    load and `left_out` names the others. `actor` is who uploads (recorded as the uploader).
     """
-    outcome = check_result(store, result, valid_rows_only)
-    if not outcome.accepted or dry_run:
-        return outcome
-    rows, source_rows = result.valid_rows()
-    info = UploadInfo(
-        result.ledger, county, uploader, result.file_name, result.sha256,
-        period=result.period, period_source=result.period_source, uploaded_at=now,
-    )
-    upload_id = store.add_upload(info, rows, source_rows)
-    return LoadOutcome(result, outcome.problems, upload_id, outcome.counts, outcome.left_out, dry_run=False)
+    report = check_batch(store, results, valid_rows_only)
+    if not report.passed or dry_run:
+        return replace(report, dry_run=dry_run)
+    batch = []
+    for result in results:
+        rows, source_rows = result.valid_rows()
+        info = UploadInfo(result.ledger, county, actor, result.file_name, result.sha256,
+                          period=result.period, period_source=result.period_source, uploaded_at=now)
+        batch.append((info, rows, source_rows))
+    try:
+        ids = store.add_batch(batch)
+    except AlreadyLoaded as race:
+        # Another batch loaded one of these files between our check and our turn at the write lock.
+        outcomes = [LoadOutcome(o.result, (_already_loaded(o.result, race.earlier[i]),)) if i in race.earlier else o
+                    for i, o in enumerate(report.files)]
+        return _hold_if_any_refused(outcomes)
+    return BatchReport(tuple(replace(o, status=LOADED, upload_id=i) for o, i in zip(report.files, ids)))
 
 
-def ingest_bytes(store: Store, data: bytes, file_name: str, options: ImportOptions, uploader: str,
-                 valid_rows_only: bool = False, dry_run: bool = False) -> LoadOutcome:
-    """Parse and load one file: what the command line's `ingest` and the upload page do."""
-    result = parse_upload(data, file_name, options)
-    return load_result(store, result, uploader, options.county, valid_rows_only, dry_run)
+def ingest_files(store: Store, files: Sequence[tuple[str, bytes]], options: ImportOptions, actor: str,
+                 valid_rows_only: bool = False, dry_run: bool = False) -> BatchReport:
+    """Parse and load a batch of (file name, bytes): the command line's `ingest`."""
+    results = [parse_upload(data, name, options) for name, data in files]
+    return load_batch(store, results, actor, options.county, valid_rows_only, dry_run)
 
 
 def summary_line(outcome: LoadOutcome) -> str:
     """One line for a file that loaded (or would load): ledger, rows, batch, period, rows per county."""
     result = outcome.result
-    ledger = LEDGERS_BY_KEY[result.ledger]
-    how = "（自动识别）" if result.ledger_detected else ""
-    verb = "可导入（尚未写入）" if outcome.dry_run else f"已导入（批次 {outcome.upload_id}）"
-    parts = [f"{result.file_name}：{ledger.name}{how}{verb} {outcome.row_count} 行"]
+    verb = f"已导入（批次 {outcome.upload_id}）" if outcome.status == LOADED else "可导入（尚未写入）"
+    parts = [f"{result.file_name}：{_ledger_words(result)}{verb} {outcome.row_count} 行"]
     if result.period:
         parts.append(f"填报期 {result.period}（{PERIOD_SOURCE_LABELS[result.period_source]}）")
     parts.append("，".join(f"{county} {n}" for county, n in outcome.counts))
     if outcome.left_out:
         parts.append(f"未导入有问题的第 {'、'.join(map(str, outcome.left_out))} 行")
     return "；".join(parts)
-
-
-def failure_lines(outcome: LoadOutcome) -> list[str]:
-    """The Chinese report for a file that did not load: a heading, then one line per problem."""
-    result = outcome.result
-    where = f"（{LEDGERS_BY_KEY[result.ledger].name}）" if result.ledger else ""
-    heading = f"{result.file_name}{where}：未导入，共 {len(outcome.problems)} 个问题"
-    return [heading, *("  " + line for line in report_lines(ImportResult(result.file_name, result.sha256, problems=outcome.problems)))]
-
 
 
 def problem_frame(problems: tuple[Problem, ...]) -> pd.DataFrame:

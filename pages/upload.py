@@ -12,11 +12,13 @@ from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
 from hexie.store import WITHDRAWN
 from hexie.templates import build_template
 from hexie.uploads import (
-    check_result, failure_lines, history_frame, load_result, milestone_titles, preview_frame, problem_frame, summary_line,
+    HELD, LOADED, READY, REFUSED, check_batch, history_frame, load_batch, milestone_titles, preview_frame, problem_frame,
 )
 
 AUTO = "auto"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# How each file's headline is drawn, by what became of it.
+SHOW = {READY: st.info, LOADED: st.success, HELD: st.warning, REFUSED: st.error}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -63,8 +65,9 @@ options = ImportOptions(
     period=f"{period:%Y-%m}" if period else None,
     milestones=milestones,
 )
-done: dict[str, str] = st.session_state.setdefault("upload_done", {})
-ready = []
+# Files already loaded from this uploader, by (name, content): their line says 已导入 until they are removed.
+done: dict[tuple[str, str], str] = st.session_state.setdefault("upload_done", {})
+pending, ready = [], False
 if files:
     progress = st.progress(0.0, text="正在读取…")
     results = []
@@ -72,33 +75,36 @@ if files:
         progress.progress(i / len(files), text=f"正在读取 {uploaded.name}…")
         results.append(_parse(uploaded.getvalue(), uploaded.name, options))
     progress.progress(1.0, text="读取完成")
+    pending = [r for r in results if (r.file_name, r.sha256) not in done]
+    check = check_batch(ctx.store, pending, valid_only)
+    ready = check.passed
+    outcomes = iter(check.files)
     for i, result in enumerate(results):
         st.markdown(f"##### {result.file_name}")
-        if result.sha256 in done:
-            st.success(done[result.sha256])
+        if (result.file_name, result.sha256) in done:
+            st.success(done[result.file_name, result.sha256])
             continue
-        check = check_result(ctx.store, result, valid_only)
+        outcome = next(outcomes)
         if result.ledger and result.rows:
             how = "自动识别为" if result.ledger_detected else ""
             period_note = f"；填报期 {result.period}（{PERIOD_SOURCE_LABELS[result.period_source]}）" if result.period else ""
             st.caption(f"{how}《{LEDGERS_BY_KEY[result.ledger].name}》，工作表“{result.sheet}”，{len(result.rows)} 行{period_note}")
             st.dataframe(preview_frame(result), hide_index=True, key=f"upload_preview_{i}")
-        if check.problems:
-            problems = problem_frame(check.problems)
+        if outcome.problems:
+            problems = problem_frame(outcome.problems)
             st.dataframe(problems, hide_index=True, key=f"upload_problems_{i}")
             ui.excel_download(problems, f"{result.file_name}-问题清单.xlsx", key=f"upload_problems_xlsx_{i}", label="下载问题清单（Excel）")
-        if check.accepted:
-            ready.append(result)
-            st.info(summary_line(check))
-        else:
-            st.error("\n\n".join(failure_lines(check)[:1]))
+        SHOW[outcome.status](outcome.headline())
 
+if len(pending) > 1 and not ready:
+    st.warning("同一批文件要么全部导入，要么都不导入：请修改有问题的文件，或在上方移除它们后再确认。")
 if st.button("确认导入", key="upload_confirm", type="primary", disabled=not ready):
-    for result in ready:
-        outcome = load_result(ctx.store, result, "网页上传", options.county, valid_only)
-        done[result.sha256] = summary_line(outcome)
-        if outcome.upload_id is not None:
-            st.session_state["upload_history_pick"] = outcome.upload_id  # so 撤回 is one click away
+    report = load_batch(ctx.store, pending, "网页上传", options.county, valid_only)
+    for outcome in report.files:
+        if outcome.status == LOADED:
+            done[outcome.result.file_name, outcome.result.sha256] = outcome.headline()
+    if report.loaded:
+        st.session_state["upload_history_pick"] = report.files[-1].upload_id  # so 撤回 is one click away
     st.rerun()
 
 st.markdown("#### 上传记录")

@@ -31,12 +31,29 @@ def test_ingest_with_a_bad_file_loads_none_of_the_files(tmp_path, capsys):
     bad = write(tmp_path / "bad.xlsx", [*ROWS[:2], ["瑞金", 2021, -1, 5]])
     assert main(["ingest", good, bad, "--db", str(db)]) == 1
     assert capsys.readouterr().err == (
+        "good.xlsx：企业基数（自动识别） 2 行无误，但同批有文件未通过检查，本批均未导入\n"
         "bad.xlsx（企业基数）：未导入，共 1 个问题\n"
         "  工作表“基数”第 3 行【大中型企业数】“-1”：不能为负数\n"
         "所有文件均未导入，数据库未改动。\n"
     )
     with Store.open(db) as store:
         assert (store.active_counts(), len(store.uploads())) == ({}, 0)
+
+
+def test_same_file_twice_in_one_batch_on_the_command_line_loads_nothing(tmp_path, capsys):
+    db = tmp_path / "hexie.duckdb"
+    first = write(tmp_path / "a.xlsx")
+    renamed = tmp_path / "a的副本.xlsx"
+    renamed.write_bytes((tmp_path / "a.xlsx").read_bytes())
+    assert main(["ingest", first, str(renamed), "--db", str(db)]) == 1
+    assert capsys.readouterr().err == (
+        "a.xlsx：企业基数（自动识别） 2 行无误，但同批有文件未通过检查，本批均未导入\n"
+        "a的副本.xlsx（企业基数）：未导入，共 1 个问题\n"
+        "  工作表“基数”：与同批的“a.xlsx”是同一文件，未重复计入\n"
+        "所有文件均未导入，数据库未改动。\n"
+    )
+    with Store.open(db) as store:
+        assert len(store.uploads()) == 0
 
 
 def test_ingest_refuses_an_encrypted_workbook(tmp_path, capsys):
@@ -54,7 +71,8 @@ def test_county_option_period_option_dry_run_and_valid_rows_only(tmp_path, capsy
     assert main([*args, "--valid-rows-only", "--dry-run"]) == 0
     assert capsys.readouterr().out == (
         "社会组织.xlsx：协调劳动关系社会组织台账（自动识别）可导入（尚未写入） 1 行；填报期 2021-05（上传时选择）；"
-        "于都县 1；未导入有问题的第 3 行\n")
+        "于都县 1；未导入有问题的第 3 行\n"
+        "  工作表“Sheet1”第 3 行【工作人员数量】“三人”：应填整数\n")
     assert main([*args, "--valid-rows-only"]) == 0
     capsys.readouterr()
     assert main(["stats", "--db", db, "--json"]) == 0

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from hexie.importer import ImportOptions, Problem
-from hexie.uploads import ingest_bytes, summary_line
+from hexie.store import Store
+from hexie.uploads import HELD, LOADED, REFUSED, ingest_files, summary_line
 from tests.test_importer import HOSTILE, xlsx
 
 BASE_ROWS = [["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100], ["于都", 2021, 20, 200]]
@@ -18,8 +19,10 @@ def snapshot(store):
 
 
 def ingest(store, data, name="基数.xlsx", valid_rows_only=False, dry_run=False, **options):
-    return ingest_bytes(store, data, name, ImportOptions(today=date(2021, 8, 15), **options), "测试员",
-                        valid_rows_only=valid_rows_only, dry_run=dry_run)
+    report = ingest_files(store, [(name, data)], ImportOptions(today=date(2021, 8, 15), **options), "测试员",
+                          valid_rows_only=valid_rows_only, dry_run=dry_run)
+    (outcome,) = report.files
+    return outcome
 
 
 def test_clean_file_loads_in_one_upload_with_rows_per_county(store):
@@ -100,3 +103,108 @@ def test_preview_shows_rows_as_stored_with_empty_cells_empty():
     first = preview.iloc[0]
     assert (first["行号"], first["企业名称"], first["县（市、区）"], first["所属行业"]) == (2, "甲公司", "于都县", "")
     assert (first["上年底职工数量"], first["目前职工数量"], first["已裁员人数"]) == (120, 100, "")
+
+
+def batch(store, *files, valid_rows_only=False, dry_run=False):
+    return ingest_files(store, files, ImportOptions(today=date(2021, 8, 15)), "测试员",
+                        valid_rows_only=valid_rows_only, dry_run=dry_run)
+
+
+BASE = xlsx(("基数", BASE_ROWS, []))
+LATER = xlsx(("基数", [BASE_ROWS[0], ["瑞金", 2022, 30, 300]], []))
+BAD = xlsx(("基数", [BASE_ROWS[0], ["瑞金", 2022, -1, 300]], []))
+
+
+def test_multi_file_ingest_where_a_later_file_fails_leaves_the_db_unchanged(store):
+    before = snapshot(store)
+    report = batch(store, ("a.xlsx", BASE), ("b.xlsx", LATER), ("c.xlsx", BAD))
+    assert [(o.status, o.upload_id) for o in report.files] == [(HELD, None), (HELD, None), (REFUSED, None)]
+    assert report.lines() == [
+        "a.xlsx：企业基数（自动识别） 2 行无误，但同批有文件未通过检查，本批均未导入",
+        "b.xlsx：企业基数（自动识别） 1 行无误，但同批有文件未通过检查，本批均未导入",
+        "c.xlsx（企业基数）：未导入，共 1 个问题",
+        "  工作表“基数”第 2 行【大中型企业数】“-1”：不能为负数",
+        "所有文件均未导入，数据库未改动。",
+    ]
+    assert snapshot(store) == before
+
+
+def test_a_write_failure_on_a_later_file_rolls_back_the_whole_batch(store, monkeypatch):
+    before = snapshot(store)
+    insert = Store._insert_upload
+    calls = []
+
+    def failing_second_insert(self, *args):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return insert(self, *args)
+
+    monkeypatch.setattr(Store, "_insert_upload", failing_second_insert)
+    with pytest.raises(OSError):
+        batch(store, ("a.xlsx", BASE), ("b.xlsx", LATER))
+    assert (len(calls), snapshot(store)) == (2, before)
+
+
+def test_batch_loads_in_one_transaction_with_one_summary_per_file(store):
+    report = batch(store, ("a.xlsx", BASE), ("b.xlsx", LATER))
+    assert [(o.status, o.upload_id) for o in report.files] == [(LOADED, 1), (LOADED, 2)]
+    assert report.lines() == [
+        "a.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1",
+        "b.xlsx：企业基数（自动识别）已导入（批次 2） 1 行；填报期 2022（表内栏目）；瑞金市 1",
+    ]
+    assert store.data_version() == 1
+    assert store.active_counts() == {"enterprise_base": {"于都县": 1, "瑞金市": 1, "章贡区": 1}}
+
+
+@pytest.mark.parametrize("names, valid_rows_only, dry_run", [
+    (("a.xlsx", "a.xlsx"), False, False),
+    (("a.xlsx", "a的副本.xlsx"), False, False),
+    (("a.xlsx", "a的副本.xlsx"), True, False),
+    (("a.xlsx", "a的副本.xlsx"), False, True),
+])
+def test_same_file_twice_in_one_batch_loads_nothing(store, names, valid_rows_only, dry_run):
+    before = snapshot(store)
+    report = batch(store, (names[0], BASE), (names[1], BASE), valid_rows_only=valid_rows_only, dry_run=dry_run)
+    assert [o.status for o in report.files] == [HELD, REFUSED]
+    assert report.files[1].problems == (Problem("duplicate_in_batch", f"与同批的“{names[0]}”是同一文件，未重复计入", "基数"),)
+    assert not any("已导入" in line for line in report.lines())
+    assert snapshot(store) == before
+
+
+def test_same_file_sent_twice_at_the_same_moment_from_two_threads_loads_once(store, monkeypatch):
+    """Both threads pass the check before either writes; the check inside the write lock must stop the second."""
+    import threading
+
+    from hexie import uploads
+    from hexie.importer import parse_upload
+
+    both_checked = threading.Barrier(2, timeout=10)
+    check = uploads.check_batch
+
+    def check_then_wait(*args, **kwargs):
+        report = check(*args, **kwargs)
+        if report.passed:
+            both_checked.wait()
+        return report
+
+    monkeypatch.setattr(uploads, "check_batch", check_then_wait)
+    result = parse_upload(BASE, "a.xlsx", ImportOptions(today=date(2021, 8, 15)))
+    reports = {}
+
+    def send(name):
+        cursor = Store(store.conn.cursor(), store.path)
+        reports[name] = uploads.load_batch(cursor, [result], name, None)
+
+    threads = [threading.Thread(target=send, args=(name,)) for name in ("甲", "乙")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    statuses = sorted(r.files[0].status for r in reports.values())
+    assert statuses == [LOADED, REFUSED]
+    refused = next(r.files[0] for r in reports.values() if r.files[0].status == REFUSED)
+    assert [p.code for p in refused.problems] == ["duplicate_file"]
+    assert refused.headline() == "a.xlsx（企业基数）：未导入，共 1 个问题"
+    assert len(store.uploads()) == 1
+    assert store.active_counts() == {"enterprise_base": {"于都县": 1, "章贡区": 1}}

@@ -23,7 +23,8 @@ DRAWN = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     return !!app && app.dataset.testScriptState === 'notRunning'
         && !!document.querySelector('[data-testid="stMain"] :is(h1, h2, h3, h4)')
-        && !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"]')
+        && !document.querySelector(
+            '[data-stale="true"], [data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"]')
         && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
 }"""
 
