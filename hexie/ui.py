@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -60,6 +61,20 @@ class PageContext:
     def query(self, method: str, *args):
         """Call a Store analytics read, cached until the database's data version changes."""
         return _cached_query(str(self.store.path), self.store.data_version(), method, args, self.reported)
+
+
+    def shared(self, view):
+        """`view(query, plan, as_of, county)` from hexie.views, built once per data version, as-of date, county and
+        reading, and shared by every session on this server: each session only draws it."""
+        return _shared_view(view.__module__, view.__qualname__, str(self.store.path), self.store.data_version(),
+                            self.as_of, self.county, self.reported)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _shared_view(module: str, name: str, path: str, version: int, as_of: date, county: str | None, reported: bool):
+    view = getattr(importlib.import_module(module), name)
+    ctx = PageContext(Store(_connection(path).cursor(), path), _plan(None), as_of, county, reported)
+    return view(ctx.query, ctx.plan, as_of, county)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
