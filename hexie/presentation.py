@@ -6,19 +6,21 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Mapping, Sequence
 
-PRESENT, PAGES, AUTO, AS_OF, COUNTY = "present", "pages", "auto", "as_of", "county"
+PRESENT, PAGES, AUTO, AS_OF, COUNTY, SNAPSHOT = "present", "pages", "auto", "as_of", "county", "snapshot"
 # Timed auto-advance: fast enough for a looping display, never so fast a page has not drawn.
 AUTO_SECONDS = (10, 600)
 
 
 @dataclass(frozen=True)
 class Deck:
-    """A presentation: the overview and the chosen pages in order, the date and county shown, the auto-advance."""
+    """A presentation: the overview and the chosen pages in order, the date and county shown, the auto-advance,
+    and the meeting snapshot whose figures it shows (whose own date and county then apply)."""
 
     pages: tuple[str, ...]
     as_of: date | None = None
     county: str | None = None
     auto_seconds: int | None = None
+    snapshot: str | None = None
 
     def index(self, url_path: str) -> int:
         """The 0-based position of a page; a page outside the deck counts as the first."""
@@ -43,6 +45,8 @@ class Deck:
             params[COUNTY] = self.county
         if self.auto_seconds:
             params[AUTO] = str(self.auto_seconds)
+        if self.snapshot:
+            params[SNAPSHOT] = self.snapshot
         return params
 
     def with_auto(self, seconds: int | None) -> "Deck":
@@ -78,4 +82,4 @@ def deck_from(params: Mapping[str, object], available: Sequence[str], counties: 
     except ValueError:
         as_of = None
     county = _one(params, COUNTY)
-    return Deck(pages, as_of, county if county in counties else None, _auto(_one(params, AUTO)))
+    return Deck(pages, as_of, county if county in counties else None, _auto(_one(params, AUTO)), _one(params, SNAPSHOT) or None)

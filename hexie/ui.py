@@ -10,7 +10,9 @@ from functools import partial
 
 import streamlit as st
 
-from hexie import charts, site
+import pandas as pd
+
+from hexie import charts, site, snapshots
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
 from hexie.plan import Plan, load_plan
@@ -21,6 +23,8 @@ PLAN_START = date(2020, 12, 1)
 ALL_COUNTIES = "全市"
 AS_OF_KEY, COUNTY_KEY, REPORTED_KEY = "as_of", "county", "reported"
 DECK_KEY, SHOWN_KEY = "_deck", "_deck_shown"
+SNAPSHOT_KEY, SNAPSHOT_PARAM = "snapshot_pick", "snapshot"
+NO_SNAPSHOT = "（当前数据）"
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,26 +64,40 @@ class PageContext:
 
     def query(self, method: str, *args):
         """Call a Store analytics read, cached until the database's data version changes."""
-        return _cached_query(str(self.store.path), self.store.data_version(), method, args, self.reported)
-
+        return _cached_query(str(self.store.path), self.store.data_version(), method, args, self.reported, self.store.snapshot)
 
     def shared(self, view):
-        """`view(query, plan, as_of, county)` from hexie.views, built once per data version, as-of date, county and
-        reading, and shared by every session on this server: each session only draws it."""
+        """`view(query, plan, as_of, county)` from hexie.views, built once per data version, as-of date, county,
+        reading and snapshot, and shared by every session on this server: each session only draws it."""
         return _shared_view(view.__module__, view.__qualname__, str(self.store.path), self.store.data_version(),
-                            self.as_of, self.county, self.reported)
+                            self.as_of, self.county, self.reported, self.store.snapshot)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _shared_view(module: str, name: str, path: str, version: int, as_of: date, county: str | None, reported: bool):
+def _shared_view(module: str, name: str, path: str, version: int, as_of: date, county: str | None, reported: bool,
+                 snapshot: str | None):
     view = getattr(importlib.import_module(module), name)
-    ctx = PageContext(Store(_connection(path).cursor(), path), _plan(None), as_of, county, reported)
+    ctx = PageContext(Store(_connection(path).cursor(), path, snapshot), _plan(None), as_of, county, reported)
     return view(ctx.query, ctx.plan, as_of, county)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(path: str, version: int, method: str, args: tuple, reported: bool):
-    return getattr(Store(_connection(path).cursor(), path), method)(*args, reported=reported)
+def _cached_query(path: str, version: int, method: str, args: tuple, reported: bool, snapshot: str | None = None):
+    return getattr(Store(_connection(path).cursor(), path, snapshot), method)(*args, reported=reported)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _snapshot_report(path: str, version: int, name: str) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+    """A snapshot's line of what changed since, the uploads changed and the target statuses that would differ."""
+    live = Store(_connection(path).cursor(), path)
+    frozen = live.frozen(name)
+    info = frozen.snapshot_info(name)
+    changes = live.uploads_changed_since(name)
+    differing = snapshots.status_differences(
+        _plan(None), lambda m, *a: _cached_query(path, version, m, a, info.reported, name),
+        lambda m, *a: _cached_query(path, version, m, a, info.reported), info.as_of, info.county,
+    ) if not changes.empty else pd.DataFrame()
+    return snapshots.change_summary(changes, differing), snapshots.changed_uploads(changes), differing
 
 
 def shared_sidebar() -> None:
@@ -95,6 +113,23 @@ def shared_sidebar() -> None:
         help="勾选：看当天实际掌握的情况，之后才上报或更正的数据不计入。"
              "不勾选：用现在掌握的全部数据回看当天，适合补录往年台账之后查看历史。",
     )
+    names = list(current_store().snapshots()["name"])
+    if names:
+        asked = st.query_params.get(SNAPSHOT_PARAM)
+        st.sidebar.selectbox(
+            "按快照查看", [None, *names], index=names.index(asked) + 1 if asked in names else 0, key=SNAPSHOT_KEY,
+            format_func=lambda n: n or NO_SNAPSHOT, on_change=_follow_snapshot_choice,
+            help="会议快照冻结了当时计入的上传：按快照查看，显示的就是会上的数字，并列出之后的变化",
+        )
+
+
+def _follow_snapshot_choice() -> None:
+    """Keep the URL in step with the sidebar's snapshot, so the address can be bookmarked or sent."""
+    name = st.session_state.get(SNAPSHOT_KEY)
+    if name:
+        st.query_params[SNAPSHOT_PARAM] = name
+    else:
+        st.query_params.pop(SNAPSHOT_PARAM, None)
 
 
 def _leave_pages_directory_mode() -> None:
@@ -112,7 +147,11 @@ def _leave_pages_directory_mode() -> None:
 
 
 def page_context() -> PageContext:
-    """The page's context; defaults (today, 全市) when a page runs without app.py's sidebar."""
+    """The page's context; defaults (today, 全市) when a page runs without app.py's sidebar.
+
+    Opened 按快照 (?snapshot=NAME, or the sidebar's choice) the store reads only the snapshot's uploads and the
+    date, county and reading are the snapshot's, under a banner saying so and what changed since.
+    """
     _leave_pages_directory_mode()
     store = current_store()
     deck = presenting()
@@ -121,7 +160,29 @@ def page_context() -> PageContext:
     if store.is_demo():
         st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon=":material/science:")
     reported = st.session_state.get(REPORTED_KEY, True)
+    name = st.query_params.get(SNAPSHOT_PARAM) or st.session_state.get(SNAPSHOT_KEY)
+    if name:
+        try:
+            store = store.frozen(name)
+        except LookupError as missing:
+            st.error(f"{missing}：本页显示当前数据。", icon=":material/error:")
+        else:
+            info = store.snapshot_info(name)
+            as_of, county, reported = info.as_of, info.county or ALL_COUNTIES, info.reported
+            _snapshot_banner(str(store.path), store.data_version(), info)
     return PageContext(store, _plan(None), as_of, None if county == ALL_COUNTIES else county, reported)
+
+
+def _snapshot_banner(path: str, version: int, info) -> None:
+    summary, changed, differing = _snapshot_report(path, version, info.name)
+    st.info(snapshots.banner(info), icon=":material/photo_camera:")
+    if changed.empty:
+        st.caption(summary)
+        return
+    with st.expander(summary, icon=":material/difference:"):
+        if not differing.empty:
+            st.dataframe(differing, hide_index=True, width="stretch", key="snapshot_differing")
+        st.dataframe(changed, hide_index=True, width="stretch", key="snapshot_changed")
 
 
 def show_chart(chart, key: str) -> None:
@@ -176,7 +237,7 @@ def _presentation_start() -> None:
         if st.toggle("进入汇报模式", key="present_on", help="隐藏侧栏和编辑功能，放大字体，用方向键或翻页笔翻页；打开后的网址可存为书签"):
             county = st.session_state.get(COUNTY_KEY)
             deck = Deck((site.LANDING.url_path, *chosen), st.session_state.get(AS_OF_KEY),
-                        None if county in (None, ALL_COUNTIES) else county).with_auto(auto)
+                        None if county in (None, ALL_COUNTIES) else county, snapshot=st.session_state.get(SNAPSHOT_KEY)).with_auto(auto)
             st.switch_page(site.LANDING.script, query_params=deck.query_params())
 
 

@@ -51,8 +51,9 @@ def test_stepping_stops_at_the_ends_and_the_timed_loop_goes_round():
 
 
 def test_the_bookmark_reopens_the_same_deck():
-    deck = Deck(("overview", "gantt"), date(2023, 9, 30), "安远县", 45)
-    assert deck.query_params() == {"present": "1", "pages": "overview,gantt", "as_of": "2023-09-30", "county": "安远县", "auto": "45"}
+    deck = Deck(("overview", "gantt"), date(2023, 9, 30), "安远县", 45, "6月调度会")
+    assert deck.query_params() == {"present": "1", "pages": "overview,gantt", "as_of": "2023-09-30", "county": "安远县", "auto": "45",
+                                   "snapshot": "6月调度会"}
     assert deck_from(deck.query_params(), AVAILABLE, COUNTIES) == deck
 
 
