@@ -302,7 +302,12 @@ MAP_METRICS = {
 }
 
 
-def _bins(metric: str, values: list[float]) -> list[float]:
+def map_colour(value: float | None, edges: list[float]) -> list[int]:
+    """The ramp colour of a value (light grey without one)."""
+    return [230, 230, 230] if value is None else MAP_RAMP[next(i for i, e in enumerate(edges) if value < e or e == float("inf"))]
+
+
+def coverage_bins(metric: str, values: list[float]) -> list[float]:
     """Upper edges of the five colour classes: fixed 20% steps for a share, equal steps up to the maximum otherwise."""
     if MAP_METRICS[metric][1] == "share":
         return [0.2, 0.4, 0.6, 0.8, float("inf")]
@@ -323,14 +328,14 @@ def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple
     label, _ = MAP_METRICS[metric]
     by_county = coverage.set_index("county")
     values = [None if pd.isna(v) else float(v) for v in coverage[metric]]
-    edges = _bins(metric, values)
+    edges = coverage_bins(metric, values)
     features, labels = [], []
     centroids = county_centroids()
     for feature in county_geojson()["features"]:
         name = feature["properties"]["name"]
         row = by_county.loc[name] if name in by_county.index else None
         value = None if row is None or pd.isna(row[metric]) else float(row[metric])
-        color = [230, 230, 230] if value is None else MAP_RAMP[next(i for i, e in enumerate(edges) if value < e or e == float("inf"))]
+        color = map_colour(value, edges)
         tip = (f"<b>{name}</b><br/>大中型企业覆盖率：{_fmt('coverage', None if row is None else row['coverage'])}"
                f"（{0 if row is None else int(row['covered'])}/{0 if row is None else int(row['large_medium'])}户）<br/>"
                f"每百户小微企业基层协调员：{_fmt('per_100_small', None if row is None else row['per_100_small'])}人<br/>"

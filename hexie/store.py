@@ -449,6 +449,19 @@ class Store:
             {"name": name},
         ).df()
 
+    def counting_uploads(self, ledgers: Sequence[str], as_of: date | None, reported: bool = True) -> pd.DataFrame:
+        """The uploads behind figures as of a date (in the snapshot, if this store has one): id, ledger, county,
+        file_name, uploader, uploaded_at; with `reported`, only those that had arrived by then."""
+        live = ("id IN (SELECT upload_id FROM snapshot_uploads WHERE snapshot = $snapshot)" if self.snapshot
+                else f"status = '{ACTIVE}'")
+        return self.conn.execute(
+            f"SELECT id, ledger, county, file_name, uploader, uploaded_at FROM uploads WHERE {live} "
+            f"AND list_contains($ledgers, ledger) "
+            f"AND ($known_by IS NULL OR uploaded_at < CAST($known_by AS DATE) + INTERVAL 1 DAY) ORDER BY ledger, county, id",
+            {"ledgers": list(ledgers), "known_by": as_of if reported else None}
+            | ({"snapshot": self.snapshot} if self.snapshot else {}),
+        ).df()
+
     # ---- reads --------------------------------------------------------------
 
     def upload_with_sha(self, ledger_key: str, sha256: str) -> dict | None:
