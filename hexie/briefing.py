@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from hexie import charts, metrics
+from hexie import charts, metrics, targets
 from hexie.geo import COUNTY_NAMES, county_centroids, county_geojson
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
@@ -71,19 +71,17 @@ def _query(store: Store, reported: bool):
 
 
 def _cards_table(plan: Plan, query, as_of: date, county: str | None) -> pd.DataFrame:
-    city = metrics.target_cards(plan, metrics.TargetInputs.read(query, as_of, None), as_of)
+    """The current targets as judged by hexie.targets (the one judgement), the county's beside the city's."""
+    city = targets.current(plan, targets.evaluate(plan, query, as_of, None), as_of)
     short = {w.id: w.short for w in plan.workstreams}
-
-    def fmt(value, unit):
-        return "—" if value is None else f"{value:.0%}" if unit == "share" else f"{value:,.0f}{unit}"
-
-    rows = [{"工作": short[c.workstream], "目标": c.title, "全市完成": fmt(c.value, c.unit), "目标值": fmt(c.goal, c.unit),
-             "完成比例": "—" if c.reached is None else f"{c.reached:.0%}", "状态": c.status_label,
-             "截止": f"{c.deadline:%Y-%m-%d}", "_workstream": c.workstream, "_target": c.target_id} for c in city]
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame([{
+        "工作": short[r.workstream], "目标": r.title, "全市": r.headline, "状态": r.status_label,
+        "说明": r.reason, "截止": f"{r.due:%Y-%m-%d}", "_workstream": r.workstream, "_target": r.id,
+    } for r in city])
     if county and not frame.empty:
-        mine = {c.target_id: c for c in metrics.target_cards(plan, metrics.TargetInputs.read(query, as_of, county), as_of)}
-        frame.insert(3, f"{county}完成", [fmt(mine[t].value, mine[t].unit) if t in mine else "—" for t in frame["_target"]])
+        mine = {r.id: r for r in targets.evaluate(plan, query, as_of, county)}
+        frame.insert(3, county, [mine[t].headline if mine[t].scope in ("county", "org") else "（全市目标）" for t in frame["_target"]])
+        frame.insert(4, f"{county}状态", [mine[t].status_label if mine[t].scope in ("county", "org") else "—" for t in frame["_target"]])
     return frame
 
 
@@ -169,8 +167,7 @@ def build(store: Store, plan: Plan, as_of: date, county: str | None = None, repo
     cards = _cards_table(plan, query, as_of, county)
     gantt = charts.gantt(plan, statuses, as_of, county or "全市")
     sections = [
-        Section("目标完成情况", ANALYTICS_READS_LEDGERS, cards.drop(columns=["_workstream", "_target"]),
-                note="状态：绿——已达标或不慢于直线进度；橙——达到直线进度的80%以上；红——落后或到期未达标。"),
+        Section("目标完成情况", ANALYTICS_READS_LEDGERS, cards.drop(columns=["_workstream", "_target"]), note=targets.LEGEND),
         Section("工作节点进度", ("progress",), figure=gantt.figure, note=gantt.note),
         Section("协调员覆盖", ("coordinator", "enterprise_base"), figure=coverage_choropleth(coverage),
                 note="覆盖率 = 配备至少1名协调员的大中型企业户数 ÷ 大中型企业户数。"),
@@ -336,9 +333,11 @@ def write_docx(briefing: Briefing, images: list[bytes | None]) -> bytes:
     para(f"赣州市人力资源和社会保障局办公室　　　　　　{briefing.as_of:%Y年%m月%d日}", 14, center=True)
     scope = "全市" if not briefing.county else f"{briefing.county}（与全市对照）"
     para("各县（市、区）人社局、总工会、企联（企协）、工商联：", 14)
-    red = (briefing.cards["状态"] == metrics.CARD_STATUS_LABELS[metrics.RED]).sum() if not briefing.cards.empty else 0
+    behind = briefing.cards["状态"].isin([targets.STATUS_LABELS[targets.BEHIND], targets.STATUS_LABELS[targets.MISSED]]).sum() \
+        if not briefing.cards.empty else 0
     para(f"　　现将截至{briefing.as_of:%Y年%m月%d日}{scope}劳动关系“和谐同行”能力提升三年行动计划各项工作进展情况通报如下。"
-         f"全市共有 {len(briefing.cards)} 项目标纳入统计，其中明显落后 {red} 项；逾期未完成的县级工作节点 {len(briefing.overdue)} 个。"
+         f"全市共有 {len(briefing.cards)} 项目标纳入统计，其中落后于进度或到期未达标 {behind} 项；"
+         f"逾期未完成的县级工作节点 {len(briefing.overdue)} 个。"
          + (f"本通报数字按会议快照“{briefing.snapshot.name}”。" if briefing.snapshot else ""))
     para("一、各项工作完成情况", 16, True, font="黑体")
     number = "一二三四五六七八九十"
@@ -346,10 +345,9 @@ def write_docx(briefing: Briefing, images: list[bytes | None]) -> bytes:
     for i, (ws, short) in enumerate(shown):
         para(f"（{number[i] if i < len(number) else i + 1}）{short}", 14, True)
         part = briefing.cards[briefing.cards["_workstream"] == ws]
-        for row in part.itertuples(index=False):
-            county_value = f"，{briefing.county}{row[3]}" if briefing.county else ""
-            para(f"　　{row.目标}：全市完成{row.全市完成}{county_value}，目标{row.目标值}（完成{row.完成比例}），"
-                 f"{row.状态}，截止{row.截止}。")
+        for row in part.to_dict("records"):
+            county_value = f"；{briefing.county}：{row[briefing.county]}" if briefing.county else ""
+            para(f"　　{row['目标']}：全市 {row['全市']}，{row['状态']}（{row['说明']}）{county_value}；截止{row['截止']}。")
     if images and images[0]:
         doc.add_picture(io.BytesIO(images[0]), width=Cm(15.8))
     para("二、各县（市、区）工作节点完成情况排名", 16, True, font="黑体")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from hexie import metrics
+from hexie import targets
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
 from hexie.store import Snapshot
@@ -42,13 +42,10 @@ def change_summary(changes: pd.DataFrame, differing: pd.DataFrame) -> str:
 
 
 def status_differences(plan: Plan, frozen: Query, live: Query, as_of: date, county: str | None) -> pd.DataFrame:
-    """Targets whose status differs between the snapshot and today's data, as of the snapshot's date."""
-    then = {c.target_id: c for c in metrics.target_cards(plan, metrics.TargetInputs.read(frozen, as_of, county), as_of)}
-    now = {c.target_id: c for c in metrics.target_cards(plan, metrics.TargetInputs.read(live, as_of, county), as_of)}
-    rows = []
-    for target_id, card in then.items():
-        today = now.get(target_id)
-        status_now = today.status_label if today else metrics.CARD_STATUS_LABELS[metrics.NO_DATA]
-        if status_now != card.status_label:
-            rows.append({"目标": card.title, "快照时": card.status_label, "今天的数据": status_now})
-    return pd.DataFrame(rows, columns=["目标", "快照时", "今天的数据"])
+    """Targets whose status differs between the snapshot and today's data, as of the snapshot's date
+    (both judged by hexie.targets.evaluate, the one target judgement)."""
+    now = {r.id: r for r in targets.evaluate(plan, live, as_of, county)}
+    rows = [{"目标": then.title, "快照时": then.status_label, "快照时数值": then.headline,
+             "今天的数据": now[then.id].status_label, "今天数值": now[then.id].headline}
+            for then in targets.evaluate(plan, frozen, as_of, county) if now[then.id].status != then.status]
+    return pd.DataFrame(rows, columns=["目标", "快照时", "快照时数值", "今天的数据", "今天数值"])

@@ -15,11 +15,10 @@ import pandas as pd
 from hexie import charts, site, snapshots
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
-from hexie.plan import Plan, load_plan
+from hexie.plan import Plan, default_plan_path, load_plan
 from hexie.presentation import Deck, deck_from
 from hexie.store import DatabaseUnusable, Store, connect, db_path
 
-PLAN_START = date(2020, 12, 1)
 ALL_COUNTIES = "全市"
 AS_OF_KEY, COUNTY_KEY, REPORTED_KEY = "as_of", "county", "reported"
 DECK_KEY, SHOWN_KEY = "_deck", "_deck_shown"
@@ -34,8 +33,18 @@ def _connection(path: str):
 
 
 @st.cache_resource(show_spinner=False)
-def _plan(path: str | None) -> Plan:
+def _plan(path: str) -> Plan:
     return load_plan(path)
+
+
+def current_plan() -> Plan:
+    """The plan file in use ($HEXIE_PLAN or the default), loaded once per path."""
+    return _plan(str(default_plan_path().resolve()))
+
+
+def default_as_of(plan: Plan) -> date:
+    """Today, kept inside the plan's period so the date picker opens on a date the plan covers."""
+    return min(max(date.today(), plan.start), plan.end)
 
 
 def current_store() -> Store:
@@ -56,7 +65,7 @@ class PageContext:
     plan: Plan
     as_of: date
     county: str | None
-    reported: bool = True
+    reported: bool = False
 
     @property
     def county_label(self) -> str:
@@ -77,7 +86,7 @@ class PageContext:
 def _shared_view(module: str, name: str, path: str, version: int, as_of: date, county: str | None, reported: bool,
                  snapshot: str | None):
     view = getattr(importlib.import_module(module), name)
-    ctx = PageContext(Store(_connection(path).cursor(), path, snapshot), _plan(None), as_of, county, reported)
+    ctx = PageContext(Store(_connection(path).cursor(), path, snapshot), current_plan(), as_of, county, reported)
     return view(ctx.query, ctx.plan, as_of, county)
 
 
@@ -94,24 +103,24 @@ def _snapshot_report(path: str, version: int, name: str) -> tuple[str, pd.DataFr
     info = frozen.snapshot_info(name)
     changes = live.uploads_changed_since(name)
     differing = snapshots.status_differences(
-        _plan(None), lambda m, *a: _cached_query(path, version, m, a, info.reported, name),
+        current_plan(), lambda m, *a: _cached_query(path, version, m, a, info.reported, name),
         lambda m, *a: _cached_query(path, version, m, a, info.reported), info.as_of, info.county,
     ) if not changes.empty else pd.DataFrame()
     return snapshots.change_summary(changes, differing), snapshots.changed_uploads(changes), differing
 
 
 def shared_sidebar() -> None:
-    """The as-of date and county pickers every page shares (drawn once, by app.py)."""
-    today = date.today()
+    """The as-of date and county pickers every page shares (drawn once, by app.py); the dates follow the plan."""
+    plan = current_plan()
     st.sidebar.date_input(
-        "截至日期", value=today, min_value=PLAN_START, max_value=today, key=AS_OF_KEY,
-        help="各页面按此日期显示当时的数据和进度",
+        "截至日期", value=default_as_of(plan), min_value=plan.start, max_value=plan.end, key=AS_OF_KEY,
+        help=f"各页面按此日期显示当时的进度（计划期 {plan.start:%Y-%m-%d} 至 {plan.end:%Y-%m-%d}）",
     )
     st.sidebar.selectbox("县（市、区）", (ALL_COUNTIES, *COUNTY_NAMES), key=COUNTY_KEY)
     st.sidebar.checkbox(
-        "只计当日已上报的数据", value=True, key=REPORTED_KEY,
-        help="勾选：看当天实际掌握的情况，之后才上报或更正的数据不计入。"
-             "不勾选：用现在掌握的全部数据回看当天，适合补录往年台账之后查看历史。",
+        "按当日已上报的数据回看", value=False, key=REPORTED_KEY,
+        help="不勾选（默认）：用现在掌握的全部数据，看截至所选日期各期的情况，补录的往年台账也计入。"
+             "勾选：只计所选日期当天已经上报的数据，看当时实际掌握的情况。",
     )
     names = list(current_store().snapshots()["name"])
     if names:
@@ -154,12 +163,13 @@ def page_context() -> PageContext:
     """
     _leave_pages_directory_mode()
     store = current_store()
+    plan = current_plan()
     deck = presenting()
-    as_of = (deck and deck.as_of) or st.session_state.get(AS_OF_KEY) or date.today()
+    as_of = (deck and deck.as_of) or st.session_state.get(AS_OF_KEY) or default_as_of(plan)
     county = (deck and deck.county) or st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
     if store.is_demo():
         st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon=":material/science:")
-    reported = st.session_state.get(REPORTED_KEY, True)
+    reported = st.session_state.get(REPORTED_KEY, False)
     name = st.query_params.get(SNAPSHOT_PARAM) or st.session_state.get(SNAPSHOT_KEY)
     if name:
         try:
@@ -170,7 +180,7 @@ def page_context() -> PageContext:
             info = store.snapshot_info(name)
             as_of, county, reported = info.as_of, info.county or ALL_COUNTIES, info.reported
             _snapshot_banner(str(store.path), store.data_version(), info)
-    return PageContext(store, _plan(None), as_of, None if county == ALL_COUNTIES else county, reported)
+    return PageContext(store, plan, as_of, None if county == ALL_COUNTIES else county, reported)
 
 
 def _snapshot_banner(path: str, version: int, info) -> None:

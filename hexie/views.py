@@ -13,7 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
-from hexie import charts, metrics
+from hexie import charts, metrics, targets
 from hexie.geo import COUNTY_NAMES
 from hexie.plan import Plan
 
@@ -31,20 +31,18 @@ class OverviewView:
 def overview(query: Query, plan: Plan, as_of: date, county: str | None) -> OverviewView:
     """总览: every target's card, the county × workstream heatmap, the five most urgent items, all targets as a table."""
     counties = (county,) if county else COUNTY_NAMES
-    inputs = metrics.TargetInputs.read(query, as_of, county)
+    results = targets.evaluate(plan, query, as_of, county)
     reports = query("progress_reports", as_of)
     status = metrics.county_workstream_status(plan, reports, as_of, counties)
-    coverage = metrics.coverage_by_county(inputs.coordinators, inputs.enterprise_base, counties)
-    coverage_target = plan.target("coordinator.large_medium_coverage")
+    coverage = metrics.coverage_by_county(query("coordinator_summary", as_of, county), query("enterprise_base", as_of, county), counties)
     risks = metrics.risk_table(query("key_enterprises", as_of, county))
     urgent = metrics.urgent_items(
-        metrics.overdue_milestones(plan, reports, as_of, counties), coverage,
-        metrics.expected_by(coverage_target, coverage_target.value, as_of), risks,
+        metrics.overdue_milestones(plan, reports, as_of, counties), coverage, targets.coverage_goal(plan, as_of), risks,
     )
     shown = [w.short for w in plan.workstreams if w.short in set(status["short"])]
     return OverviewView(
         urgent_html=charts.urgent_list_html(urgent),
-        cards_html=charts.target_cards_html(metrics.target_cards(plan, inputs, as_of)),
+        cards_html=charts.target_cards_html(targets.current(plan, results, as_of)),
         heatmap=charts.county_progress_heatmap(status, shown),
-        targets=metrics.all_targets_table(plan, inputs, as_of),
+        targets=targets.results_table(results),
     )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hexie import ui, views
+from hexie import targets, ui, views
 
 ctx = ui.page_context()
 view = ctx.shared(views.overview)
@@ -12,8 +12,7 @@ left, right = st.columns([5, 2], gap="small")
 with left:
     st.html(view.urgent_html)
     st.html(view.cards_html)
-    st.caption("绿：已达标或不慢于从计划起点到截止日期的直线进度；橙：达到直线进度的80%以上；红：落后或到期未达标。"
-               "逐年目标显示所选日期所在年度的一项；比率类目标（成功率、达标率、反馈率）直接与目标比较。")
+    st.caption(targets.LEGEND + (f" 选定县时，只约束各县、各组织的目标按{ctx.county}计，全市目标仍按全市数据。" if ctx.county else ""))
 with right:
     ui.show_chart(view.heatmap, key="overview_heatmap")
 
