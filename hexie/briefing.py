@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -280,11 +281,13 @@ def render_images(figures: list[go.Figure], width: int = 1400) -> list[bytes | N
         return [None] * len(figures)
     images: list[bytes | None] = []
     try:
-        for figure in figures:
-            try:
-                images.append(pio.to_image(figure, format="png", width=width, height=figure.layout.height or 560, scale=1))
-            except Exception:
-                images.append(None)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "The kopts argument is ignored")  # plotly passes defaults the server keeps
+            for figure in figures:
+                try:
+                    images.append(pio.to_image(figure, format="png", width=width, height=figure.layout.height or 560, scale=1))
+                except Exception:
+                    images.append(None)
     finally:
         kaleido.stop_sync_server(silence_warnings=True)
     return images

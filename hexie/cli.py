@@ -217,6 +217,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True)
     p.set_defaults(func=lambda a: _set_status(a, withdrawn=False))
 
+    p = sub.add_parser("report", help="会议材料：离线网页、Excel 和 Word 情况通报草稿")
+    p.add_argument("--db", required=True)
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--as-of", type=_date_option, help="截至日期 YYYY-MM-DD，默认今天（不超出计划期）")
+    when.add_argument("--snapshot", metavar="NAME", help="按会议快照：用快照的日期、范围和当时计入的上传")
+    p.add_argument("--county", help="县（市、区）版：该县的数字与全市并列")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="写入的文件夹")
+    p.set_defaults(func=_cmd_report)
+
     snapshot = sub.add_parser("snapshot", help="会议快照：冻结会上所示的数字").add_subparsers(dest="action", required=True)
     p = snapshot.add_parser("create", help="冻结快照：记录此刻计入的全部上传（不复制数据）")
     p.add_argument("name", metavar="NAME", help="快照名称，如“2022年6月调度会”")
@@ -237,6 +246,29 @@ def _date_option(text: str):
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，例如 2022-06-30：{text}") from None
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from hexie import briefing
+
+    county = _county_option(args.county)
+    plan = load_plan()
+    with Store.open(args.db) as store:
+        reported = False
+        if args.snapshot:
+            try:
+                store = store.frozen(args.snapshot)
+            except LookupError as missing:
+                print(f"错误：{missing}", file=sys.stderr)
+                return 1
+            info = store.snapshot_info(args.snapshot)
+            as_of, county, reported = info.as_of, county or info.county, info.reported
+        else:
+            as_of = args.as_of or min(max(date.today(), plan.start), plan.end)
+        written = briefing.write_pack(briefing.build(store, plan, as_of, county, reported), Path(args.output))
+    for path in written:
+        print(path)
+    return 0
 
 
 def _cmd_snapshot_create(args: argparse.Namespace) -> int:

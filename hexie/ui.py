@@ -214,6 +214,22 @@ def excel_download(frame, file_name: str, key: str, label: str = "下载 Excel")
 
 
 
+def briefing_download(ctx: PageContext) -> None:
+    """One click: the briefing pack (offline HTML, Excel, Word 通报 draft) of what the page shows, as one .zip."""
+    if presenting():
+        return
+    from hexie import briefing
+
+    def pack() -> bytes:
+        store = Store(_connection(str(ctx.store.path)).cursor(), ctx.store.path, ctx.store.snapshot)
+        return briefing.pack_zip(briefing.build(store, ctx.plan, ctx.as_of, ctx.county, ctx.reported))
+
+    stem = f"会议材料-{ctx.as_of:%Y%m%d}" + (f"-{ctx.county}" if ctx.county else "")
+    st.download_button("下载会议材料（离线网页、Excel、Word 情况通报草稿）", pack, file_name=f"{stem}.zip", mime="application/zip",
+                       key="briefing_zip", icon=":material/folder_zip:",
+                       help="按本页的截至日期、县（市、区）和快照生成；网页离线可看、可打印为 A4，Word 为可修改的通报草稿")
+
+
 # ---- navigation and 汇报模式 -------------------------------------------------------------------------
 
 def presenting() -> Deck | None:

@@ -18,3 +18,4 @@ with right:
 
 ui.excel_download(view.targets, f"全部目标完成情况-{ctx.as_of:%Y%m%d}.xlsx", key="overview_targets_xlsx",
                   label="下载全部目标明细（Excel）")
+ui.briefing_download(ctx)

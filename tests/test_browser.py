@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from hexie import site
+from hexie import briefing, site
+from hexie.plan import load_plan
+from hexie.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -30,10 +34,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+SNAPSHOT = "2022年6月调度会"
+
+
 @pytest.fixture(scope="module")
-def served(demo_db):
+def served_db(demo_db, tmp_path_factory):
+    """The demo database with a meeting snapshot, then a withdrawal after it; beside it the snapshot's briefing HTML
+    (written now: once the server runs, it holds the file)."""
+    path = tmp_path_factory.mktemp("served") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    with Store.open(path) as store:
+        store.create_snapshot(SNAPSHOT, date(2022, 6, 30), None, "李主任")
+        store.set_upload_status(int(store.uploads(county="安远县")["id"].min()), withdrawn=True)
+        pack = briefing.build(store.frozen(SNAPSHOT), load_plan(), date(2022, 6, 30))
+    path.with_name("briefing.html").write_text(briefing.write_html(pack), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def served(served_db):
     port = free_port()
-    env = {**os.environ, "HEXIE_DB": str(demo_db)}
+    env = {**os.environ, "HEXIE_DB": str(served_db)}
     server = subprocess.Popen(
         [sys.executable, "-m", "hexie.serve", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none"],
@@ -134,4 +155,35 @@ def test_presentation_by_bookmark_steps_with_the_keyboard(served, page, shots):
         page.screenshot(path=shots / f"present-{title[2]}-{key}.png")
     assert "present=1" in page.url and "county=" in page.url
     assert page.get_by_text("总览 · 安远县 · 截至 2023年06月30日", exact=False).count() == 1
+    assert page.outside == []
+
+
+def test_a_snapshot_opens_with_its_banner_in_a_deck_too(served, page, shots):
+    from tools.screenshots import wait_drawn
+
+    page.goto(f"{served}/mediation?snapshot={SNAPSHOT}")
+    wait_drawn(page)
+    assert page.get_by_text(f"按快照“{SNAPSHOT}”显示：截至 2022年06月30日，全市", exact=False).count() == 1
+    assert page.get_by_text("快照之后数据有变化：已撤回 1 批", exact=False).count() == 1
+    assert page.get_by_text("调解组织 · 全市 · 截至 2022年06月30日").count() == 1
+    page.screenshot(path=shots / "snapshot-mediation.png")
+    page.goto(f"{served}/?present=1&pages=gantt&snapshot={SNAPSHOT}")
+    wait_drawn(page)
+    assert page.title() == "第 1 / 2 页 · 总览"
+    assert page.get_by_text(f"按快照“{SNAPSHOT}”显示", exact=False).count() == 1
+    page.keyboard.press("PageDown")
+    page.wait_for_function("() => document.title === '第 2 / 2 页 · 进度甘特图'", timeout=60_000)
+    wait_drawn(page)
+    assert page.get_by_text("进度甘特图 · 全市 · 截至 2022年06月30日").count() == 1
+    page.screenshot(path=shots / "snapshot-present-gantt.png")
+    assert page.outside == []
+
+
+def test_briefing_html_opens_from_disk_offline_with_its_charts_drawn(served_db, page, shots):
+    page.goto(served_db.with_name("briefing.html").as_uri())
+    page.wait_for_function("() => document.querySelectorAll('.chart .main-svg').length >= 2", timeout=60_000)
+    assert page.locator(".chart").count() == 2 and page.locator("section h2").count() == 7
+    assert page.get_by_text(f"按会议快照“{SNAPSHOT}”", exact=False).count() == 1
+    page.screenshot(path=shots / "briefing.png", full_page=True)
+    page.pdf(path=str(shots / "briefing-A4.pdf"), format="A4")
     assert page.outside == []
