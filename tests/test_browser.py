@@ -155,6 +155,11 @@ def test_presentation_by_bookmark_steps_with_the_keyboard(served, page, shots):
         page.screenshot(path=shots / f"present-{title[2]}-{key}.png")
     assert "present=1" in page.url and "county=" in page.url
     assert page.get_by_text("总览 · 安远县 · 截至 2023年06月30日", exact=False).count() == 1
+    # Timed auto-advance: the shortest interval, and round from the last page to the first.
+    page.goto(f"{served}/wage?present=1&pages=wage&auto=10")
+    wait_drawn(page)
+    assert page.title() == "第 2 / 2 页 · 薪酬指引" and page.get_by_text("每 10 秒自动翻页").count() == 1
+    page.wait_for_function("() => document.title === '第 1 / 2 页 · 总览'", timeout=60_000)
     assert page.outside == []
 
 

@@ -82,3 +82,16 @@ def test_each_page_knows_its_place_and_keeps_the_date_and_county(presenting):
     assert at.markdown[0].value == "**第 3 / 3 页** · 调解组织"
     assert "#### 调解组织 · 寻乌县 · 截至 2022年06月30日" in [m.value for m in at.markdown]
     assert at.button(key="present_next").disabled and not at.button(key="present_prev").disabled
+
+
+def test_the_sidebar_toggle_opens_the_bookmarkable_deck(demo_db, monkeypatch):
+    monkeypatch.setenv("HEXIE_DB", str(demo_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["as_of"] = date(2022, 6, 30)
+    at.run()
+    at.sidebar.multiselect(key="present_pages").set_value(["wage", "gantt"])
+    at.sidebar.number_input(key="present_auto").set_value(30)
+    at = at.sidebar.toggle(key="present_on").set_value(True).run()
+    assert [e.value for e in at.exception] == []
+    assert dict(at.query_params) == {"present": "1", "pages": "overview,wage,gantt", "as_of": "2022-06-30", "auto": "30"}
+    assert len(at.sidebar) == 0 and at.markdown[0].value == "**第 1 / 3 页** · 总览"
