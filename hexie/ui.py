@@ -79,14 +79,14 @@ class PageContext:
         """`view(query, plan, as_of, county)` from hexie.views, built once per data version, as-of date, county,
         reading and snapshot, and shared by every session on this server: each session only draws it."""
         return _shared_view(view.__module__, view.__qualname__, str(self.store.path), self.store.data_version(),
-                            self.as_of, self.county, self.reported, self.store.snapshot)
+                            self.as_of, self.county, self.reported, self.store.snapshot, str(default_plan_path().resolve()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _shared_view(module: str, name: str, path: str, version: int, as_of: date, county: str | None, reported: bool,
-                 snapshot: str | None):
+                 snapshot: str | None, plan_path: str):
     view = getattr(importlib.import_module(module), name)
-    ctx = PageContext(Store(_connection(path).cursor(), path, snapshot), current_plan(), as_of, county, reported)
+    ctx = PageContext(Store(_connection(path).cursor(), path, snapshot), _plan(plan_path), as_of, county, reported)
     return view(ctx.query, ctx.plan, as_of, county)
 
 
@@ -96,14 +96,14 @@ def _cached_query(path: str, version: int, method: str, args: tuple, reported: b
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _snapshot_report(path: str, version: int, name: str) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+def _snapshot_report(path: str, version: int, name: str, plan_path: str) -> tuple[str, pd.DataFrame, pd.DataFrame]:
     """A snapshot's line of what changed since, the uploads changed and the target statuses that would differ."""
     live = Store(_connection(path).cursor(), path)
     frozen = live.frozen(name)
     info = frozen.snapshot_info(name)
     changes = live.uploads_changed_since(name)
     differing = snapshots.status_differences(
-        current_plan(), lambda m, *a: _cached_query(path, version, m, a, info.reported, name),
+        _plan(plan_path), lambda m, *a: _cached_query(path, version, m, a, info.reported, name),
         lambda m, *a: _cached_query(path, version, m, a, info.reported), info.as_of, info.county,
     ) if not changes.empty else pd.DataFrame()
     return snapshots.change_summary(changes, differing), snapshots.changed_uploads(changes), differing
@@ -184,7 +184,7 @@ def page_context() -> PageContext:
 
 
 def _snapshot_banner(path: str, version: int, info) -> None:
-    summary, changed, differing = _snapshot_report(path, version, info.name)
+    summary, changed, differing = _snapshot_report(path, version, info.name, str(default_plan_path().resolve()))
     st.info(snapshots.banner(info), icon=":material/photo_camera:")
     if changed.empty:
         st.caption(summary)
