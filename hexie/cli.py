@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from hexie import demo, targets
+from hexie import demo, snapshots, targets
 from hexie.access import CONSOLE, ROLE_LABELS, ROLES, AccessDenied, User, require_admin, upload_county
 from hexie.accounts import AccountError, accounts_for
 from hexie.audit import backup_database
@@ -216,9 +216,8 @@ def _cmd_decide(args: argparse.Namespace, approved: bool) -> int:
 
 
 def _cmd_completeness(args: argparse.Namespace) -> int:
-    as_of = _date_option(args.as_of)
     with Store.open(args.db) as store:
-        cells = completeness(store, _acting_user(args, store), as_of, _county_option(args.county))
+        cells = completeness(store, _acting_user(args, store), args.as_of, _county_option(args.county))
     if args.json:
         print(json.dumps([{"unit": c.unit, "ledger": c.ledger, "period": c.period, "due": c.due.isoformat(),
                            "status": c.status, "days_overdue": c.days_overdue} for c in cells], ensure_ascii=False))
@@ -227,13 +226,6 @@ def _cmd_completeness(args: argparse.Namespace) -> int:
     for c in cells:
         print(f"{c.unit}\t{LEDGERS_BY_KEY[c.ledger].name}\t{c.period}\t{c.due:%Y-%m-%d}\t{c.label}")
     return 0
-
-
-def _date_option(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise SystemExit(f"错误：日期“{text}”应写成 YYYY-MM-DD，例如 2022-03-05") from None
 
 
 def _password(prompt: str) -> str:
@@ -372,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("completeness", help="催报：各县各台账各期次 已报/待审/退回/未报/逾期")
     p.add_argument("--db", required=True)
-    p.add_argument("--as-of", required=True, help="截至日期 YYYY-MM-DD")
+    p.add_argument("--as-of", type=_date_option, required=True, help="截至日期 YYYY-MM-DD")
     p.add_argument("--county")
     p.add_argument("--json", action="store_true")
     _as_option(p)
@@ -386,6 +378,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="记录审计日志的数据库（默认 HEXIE_DB 或 data/hexie.duckdb）")
     _as_option(p)
     p.set_defaults(func=_cmd_user)
+
+    p = sub.add_parser("report", help="会议材料：离线网页、Excel 和 Word 情况通报草稿")
+    p.add_argument("--db", required=True)
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--as-of", type=_date_option, help="截至日期 YYYY-MM-DD，默认今天（不超出计划期）")
+    when.add_argument("--snapshot", metavar="NAME", help="按会议快照：用快照的日期、范围和当时计入的上传")
+    p.add_argument("--county", help="县（市、区）版：该县的数字与全市并列")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="写入的文件夹")
+    p.set_defaults(func=_cmd_report)
+
+    snapshot = sub.add_parser("snapshot", help="会议快照：冻结会上所示的数字").add_subparsers(dest="action", required=True)
+    p = snapshot.add_parser("create", help="冻结快照：记录此刻计入的全部上传（不复制数据）")
+    p.add_argument("name", metavar="NAME", help="快照名称，如“2022年6月调度会”")
+    p.add_argument("--as-of", type=_date_option, required=True, help="会上所示的截至日期 YYYY-MM-DD")
+    p.add_argument("--county", help="会上所示的县（市、区），默认全市")
+    p.add_argument("--all-data", action="store_true", help="用现在掌握的全部数据回看当天（默认只计当日已上报的数据）")
+    p.add_argument("--db", required=True)
+    p.add_argument("--as", dest="actor", required=True, metavar="USER", help="冻结人")
+    p.set_defaults(func=_cmd_snapshot_create)
+    p = snapshot.add_parser("list", help="全部快照，以及每个快照之后变化的上传")
+    p.add_argument("--db", required=True)
+    p.set_defaults(func=_cmd_snapshot_list)
     return parser
 
 
@@ -402,6 +416,64 @@ def _upload_command(sub, name: str, help: str, func) -> argparse.ArgumentParser:
 def _as_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--as", dest="as_user", metavar="USER",
                    help="以该账号的身份操作，按其角色检查权限（不填则为本机管理员，用于市级脚本）")
+
+
+def _date_option(text: str):
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，例如 2022-06-30：{text}") from None
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from hexie import briefing
+
+    county = _county_option(args.county)
+    plan = load_plan()
+    with Store.open(args.db) as store:
+        reported = False
+        if args.snapshot:
+            try:
+                store = store.frozen(args.snapshot)
+            except LookupError as missing:
+                print(f"错误：{missing}", file=sys.stderr)
+                return 1
+            info = store.snapshot_info(args.snapshot)
+            as_of, county, reported = info.as_of, county or info.county, info.reported
+        else:
+            as_of = args.as_of or min(max(date.today(), plan.start), plan.end)
+        written = briefing.write_pack(briefing.build(store, plan, as_of, county, reported), Path(args.output))
+    for path in written:
+        print(path)
+    return 0
+
+
+def _cmd_snapshot_create(args: argparse.Namespace) -> int:
+    county = _county_option(args.county)
+    with Store.open(args.db) as store:
+        try:
+            snap = store.create_snapshot(args.name, args.as_of, county, args.actor, reported=not args.all_data)
+        except ValueError as refused:
+            print(f"错误：{refused}", file=sys.stderr)
+            return 1
+        count = int(store.snapshots().set_index("name").at[snap.name, "uploads"])
+    print(f"已冻结快照“{snap.name}”：截至 {snap.as_of:%Y-%m-%d}，{snap.county or '全市'}，计入 {count} 批上传；冻结人 {snap.created_by}")
+    return 0
+
+
+def _cmd_snapshot_list(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        listed = store.snapshots()
+        if listed.empty:
+            print("还没有快照。用 python -m hexie snapshot create 名称 --as-of 日期 --db 数据库 --as 冻结人 创建。")
+            return 0
+        for row in listed.itertuples():
+            changes = store.uploads_changed_since(row.name)
+            counts = changes["change"].value_counts()
+            since = "、".join(f"{label} {counts[k]} 批" for k, label in snapshots.CHANGE_LABELS.items() if k in counts) or "无变化"
+            print(f"{row.name}\t截至 {row.as_of:%Y-%m-%d}\t{row.county if isinstance(row.county, str) else '全市'}\t"
+                  f"{row.uploads} 批上传\t{row.created_by} {row.created_at:%Y-%m-%d %H:%M}\t之后：{since}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

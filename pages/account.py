@@ -5,6 +5,7 @@ import streamlit as st
 from hexie import ui
 from hexie.access import ROLE_LABELS, ROLES
 from hexie.accounts import AccountError
+from hexie.audit import backup_database
 from hexie.geo import COUNTY_NAMES
 
 ctx = ui.page_context()
@@ -51,10 +52,18 @@ with st.form("account_add"):
             st.error(str(refused))
         else:
             st.success(f"已创建账号 {created.label}")
+st.markdown("#### 数据库备份")
+if st.button("立即备份", key="account_backup", help="在数据库文件旁的 backups 目录写一份完整副本"):
+    st.success(f"已备份：{backup_database(ctx.store, user)}")
+
 others = [a.user.name for a in accounts.all() if not a.disabled and a.user.name != user.name]
 if others:
     pick, button = st.columns((3, 1), vertical_alignment="bottom")
     target = pick.selectbox("停用账号", others, key="account_disable_pick")
     if button.button("停用", key="account_disable"):
-        accounts.disable(user, target)
-        st.rerun()
+        try:
+            accounts.disable(user, target)
+        except AccountError as refused:
+            st.error(str(refused))
+        else:
+            st.rerun()

@@ -56,13 +56,11 @@ for title, frame, key in (("修改（原值 → 新值）", diff.changed, "revie
 
 comment = st.text_area("审核意见（退回时必填）", key="review_comment")
 approve, send_back = st.columns(2)
-if approve.button("审核通过", type="primary", key="review_approve"):
-    decide(ctx.store, user, upload_id, approved=True, comment=comment)
-    st.rerun()
-if send_back.button("退回", key="review_return"):
-    try:
-        decide(ctx.store, user, upload_id, approved=False, comment=comment)
-    except ValueError as missing:
-        st.error(str(missing))
-    else:
-        st.rerun()
+for column, label, approved, kind in ((approve, "审核通过", True, "primary"), (send_back, "退回", False, "secondary")):
+    if column.button(label, type=kind, key=f"review_{'approve' if approved else 'return'}"):
+        try:
+            decide(ctx.store, user, upload_id, approved=approved, comment=comment)
+        except ValueError as refused:
+            st.error(str(refused))
+        else:
+            st.rerun()

@@ -8,7 +8,7 @@ import streamlit as st
 from hexie import ui
 from hexie.access import CLERK, AccessDenied
 from hexie.geo import REPORTING_UNITS
-from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, parse_upload
+from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Limits, parse_upload
 from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
 from hexie.store import WITHDRAWN
 from hexie.templates import build_template
@@ -62,6 +62,7 @@ else:
 files = st.file_uploader(
     "选择文件（可多选）", type=["xlsx", "xlsm", "xls", "csv"], accept_multiple_files=True, key="upload_files",
 )
+st.caption(f"单个文件不超过 {Limits().max_bytes // 2**20} MB；更大的台账请按县或按期拆分后分批上传。")
 valid_only = st.checkbox("仅导入无误的行", key="upload_valid_only", help="不勾选时，文件有任何问题都不导入")
 
 options = ImportOptions(
@@ -130,12 +131,14 @@ else:
     pick, withdraw, restore, original = st.columns((2, 1, 1, 1), vertical_alignment="bottom")
     upload_id = int(pick.selectbox("批次", uploads["id"].tolist(), key="upload_history_pick"))
     status = dict(zip(uploads["id"], uploads["status"]))[upload_id]
-    if withdraw.button("撤回", key="upload_withdraw", disabled=status == WITHDRAWN):
-        set_withdrawn(ctx.store, user, upload_id, withdrawn=True)
-        st.rerun()
-    if restore.button("恢复", key="upload_restore", disabled=status != WITHDRAWN):
-        set_withdrawn(ctx.store, user, upload_id, withdrawn=False)
-        st.rerun()
+    for column, label, withdrawn in ((withdraw, "撤回", True), (restore, "恢复", False)):
+        if column.button(label, key=f"upload_{'withdraw' if withdrawn else 'restore'}", disabled=(status == WITHDRAWN) == withdrawn):
+            try:
+                set_withdrawn(ctx.store, user, upload_id, withdrawn=withdrawn)
+            except (AccessDenied, ValueError) as refused:
+                st.error(str(refused))
+            else:
+                st.rerun()
     try:
         name, data = original_file(ctx.store, user, upload_id)
     except LookupError as missing:

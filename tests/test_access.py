@@ -174,3 +174,43 @@ def test_cli_as_user_applies_the_same_rules(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().err == "错误：只有市级管理员可以设置审核；当前账号 瑞金员（县区填报员·瑞金市） 无此权限。\n"
     assert main(["withdraw", "1", "--db", db, "--as", "无此人"]) == 1
     assert "没有名为“无此人”的有效账号" in capsys.readouterr().err
+
+
+def test_navigation_shows_each_role_only_its_pages():
+    from hexie.access import may_open
+
+    extra = ("upload", "completeness", "review", "audit", "account")
+    assert [p for p in extra if may_open(LEADER, p)] == ["completeness", "account"]
+    assert [p for p in extra if may_open(YUDU, p)] == ["upload", "completeness", "account"]
+    assert [p for p in extra if may_open(ADMIN_USER, p)] == list(extra)
+    assert may_open(LEADER, "overview") and may_open(YUDU, "gantt")
+
+
+def test_upload_size_limit_agrees_with_the_server_and_xsrf_stays_on():
+    import tomllib
+    from pathlib import Path
+
+    from hexie.importer import Limits
+
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 2**20 == Limits().max_bytes
+    assert config["server"].get("enableXsrfProtection", True) is True
+
+
+def test_an_idle_session_ends_and_says_why(demo_db, monkeypatch):
+    from datetime import timedelta
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import log_in
+
+    monkeypatch.setenv("HEXIE_DB", str(demo_db))
+    monkeypatch.setenv("HEXIE_IDLE_MINUTES", "30")
+    at = log_in(AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60))
+    auth = dict(at.session_state["auth"])
+    auth["seen"] -= timedelta(minutes=31)
+    at.session_state["auth"] = auth
+    at.run()
+    assert "auth" not in at.session_state
+    assert [i.value for i in at.info] == ["超过 30 分钟未操作，已自动退出，请重新登录。"]

@@ -234,7 +234,8 @@ def test_a_backup_is_taken_before_a_schema_migration(tmp_path):
     conn.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
     conn.close()
     Store.open(db).close()
-    backups = list((tmp_path / "backups").glob("hexie-before-v2-*.duckdb"))
+    latest = max(version for version, _, _ in MIGRATIONS)
+    backups = list((tmp_path / "backups").glob(f"hexie-before-v{latest}-*.duckdb"))
     assert len(backups) == 1
     old = duckdb.connect(str(backups[0]), read_only=True)
     assert old.execute("SELECT version FROM schema_migrations").fetchall() == [(1,)]

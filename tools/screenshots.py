@@ -17,46 +17,47 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
+# Drawn: the script has finished (not merely "no spinner yet"), the page's heading is there, nothing is stale or a
+# loading skeleton, and every plotly chart has its SVG. A slow, loaded machine only makes this take longer.
+DRAWN = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.dataset.testScriptState === 'notRunning'
+        && !!document.querySelector('[data-testid="stMain"] :is(h1, h2, h3, h4)')
+        && !document.querySelector(
+            '[data-stale="true"], [data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"]')
+        && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
+}"""
 
+
+# Every fresh page load is a new session and meets the login form; the demo administrator sees every page.
 DEMO_ADMIN = ("市级管理员", "demo-admin")
 
 
-def settle(page) -> None:
-    """Wait until Streamlit has finished running the script."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=30000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)
-
-
-def log_in(page, account: tuple[str, str] = DEMO_ADMIN) -> None:
-    """Log in when the page shows the login form (every fresh page load is a new session)."""
+def wait_drawn(page, timeout_ms: int = 120_000, settle_ms: int = 500, account: tuple[str, str] | None = DEMO_ADMIN) -> None:
+    """Wait until Streamlit has finished the run and drawn the page (see DRAWN), then `settle_ms` for the last frame;
+    log in as `account` first when the page shows the login form."""
+    page.wait_for_function(DRAWN, timeout=timeout_ms)
+    page.wait_for_timeout(settle_ms)
     login = page.get_by_role("button", name="登录", exact=True)
-    logout = page.get_by_role("button", name="退出登录", exact=True)
-    # A deep link's first run may still be on its way to the form: wait until one of the two shows.
-    login.or_(logout).first.wait_for(timeout=30000)
-    if logout.count():
-        return
-    page.get_by_label("账号").fill(account[0])
-    page.get_by_label("密码").fill(account[1])
-    login.click()
-    logout.wait_for(timeout=30000)
-    settle(page)
+    if account and login.count():
+        page.get_by_label("账号").fill(account[0])
+        page.get_by_label("密码").fill(account[1])
+        login.click()
+        login.wait_for(state="detached", timeout=timeout_ms)
+        wait_drawn(page, timeout_ms, settle_ms, None)
 
 
-def shoot(base_url: str, pages: list[str], out: Path, width: int = 1920, height: int = 1080, full: bool = False,
-          account: tuple[str, str] | None = DEMO_ADMIN) -> list[Path]:
-    """Open each page (logged in as account, or showing the login page when None), wait for Streamlit to finish
-    running, and save a PNG per page."""
+def shoot(base_url: str, pages: list[str], out: Path, width: int = 1920, height: int = 1080, full: bool = False) -> list[Path]:
+    """Open each page, wait for Streamlit to finish running, and save a PNG per page."""
     out.mkdir(parents=True, exist_ok=True)
     saved = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
         for name in pages:
-            page.goto(f"{base_url.rstrip('/')}/{name}", wait_until="networkidle")
-            settle(page)
-            if account:
-                log_in(page, account)
-            page.wait_for_timeout(2500)  # let plotly and deck.gl finish drawing
+            page.goto(f"{base_url.rstrip('/')}/{name}")
+            wait_drawn(page)
+            page.wait_for_timeout(1500)  # deck.gl's map tiles of polygons
             target = out / f"{name or 'home'}.png"
             page.screenshot(path=str(target), full_page=full)
             saved.append(target)
@@ -70,12 +71,8 @@ def main() -> None:
     parser.add_argument("pages", nargs="+")
     parser.add_argument("--out", default="screenshots")
     parser.add_argument("--full", action="store_true", help="capture the whole scrolled page")
-    parser.add_argument("--user", default=DEMO_ADMIN[0], help="log in as this account (default: the demo admin)")
-    parser.add_argument("--password", default=DEMO_ADMIN[1])
-    parser.add_argument("--logged-out", action="store_true", help="shoot the login page instead")
     args = parser.parse_args()
-    account = None if args.logged_out else (args.user, args.password)
-    for path in shoot(args.base_url, args.pages, Path(args.out), full=args.full, account=account):
+    for path in shoot(args.base_url, args.pages, Path(args.out), full=args.full):
         print(path)
 
 
