@@ -251,7 +251,6 @@ def navigation():
         # Every page is declared, hidden, so a deep link (/gantt) is still the page shown after logging in.
         st.navigation([st.Page(p.script, title=p.title, url_path=p.url_path, default=p == site.LANDING)
                        for p in site.ALL_PAGES], position="hidden")
-        st.sidebar.markdown("### 和谐同行看板")
         return SimpleNamespace(run=login_page)
     deck = deck_from(st.query_params.to_dict(), [p.url_path for p in site.DASHBOARD], COUNTY_NAMES)
     st.session_state[DECK_KEY] = deck

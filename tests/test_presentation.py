@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from hexie import site
 from hexie.presentation import Deck, deck_from
+from tests.conftest import log_in
 
 ROOT = Path(__file__).resolve().parent.parent
 AVAILABLE = [p.url_path for p in site.DASHBOARD]
@@ -60,7 +61,7 @@ def test_the_bookmark_reopens_the_same_deck():
 @pytest.fixture
 def presenting(demo_db, monkeypatch):
     monkeypatch.setenv("HEXIE_DB", str(demo_db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = log_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60))
     at.query_params.update({"present": "1", "pages": "gantt,mediation", "as_of": "2022-06-30", "county": "寻乌县"})
     return at.run()
 
@@ -86,7 +87,7 @@ def test_each_page_knows_its_place_and_keeps_the_date_and_county(presenting):
 
 def test_the_sidebar_toggle_opens_the_bookmarkable_deck(demo_db, monkeypatch):
     monkeypatch.setenv("HEXIE_DB", str(demo_db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = log_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60))
     at.session_state["as_of"] = date(2022, 6, 30)
     at.run()
     at.sidebar.multiselect(key="present_pages").set_value(["wage", "gantt"])
