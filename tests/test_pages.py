@@ -112,3 +112,11 @@ def test_without_demo_mode_and_accounts_start_up_says_how_to_create_the_first_ad
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert at.error[0].value.startswith("尚未创建任何账号")
     assert "python -m hexie user add 管理员姓名 --role admin --db" in at.error[0].value
+
+
+def test_the_default_view_is_all_data_known_now_with_as_known_that_day_one_click_away(on_demo_db):
+    at = log_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60))
+    at.run()
+    assert (at.checkbox(key="reported").label, at.checkbox(key="reported").value) == ("按当日已上报的数据回看", False)
+    at.checkbox(key="reported").check().run()
+    assert [e.value for e in at.exception] == []
