@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hexie import demo
 from hexie.geo import UnknownCounty, normalize_county
-from hexie.importer import ImportOptions
+from hexie.importer import ImportOptions, ValueMatch
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
 from hexie.store import STATUS_LABELS, DatabaseUnusable, Store
@@ -59,7 +59,7 @@ def _county_option(text: str | None) -> str | None:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     county = _county_option(args.county)
     options = ImportOptions(ledger=args.ledger, county=county, period=args.period,
-                            milestones=milestone_titles(load_plan()))
+                            milestones=milestone_titles(load_plan()), value_matches=tuple(args.map))
     files = [(Path(f).name, Path(f).read_bytes()) for f in args.files]
     with Store.open(args.db) as store:
         report = ingest_files(store, files, options, args.user, args.valid_rows_only, args.dry_run)
@@ -121,6 +121,15 @@ def _set_status(args: argparse.Namespace, withdrawn: bool) -> int:
     return 0
 
 
+def _value_match(text: str) -> ValueMatch:
+    """--map "栏目:原值=标准值" (an empty right side means 留空)."""
+    column, colon, rest = text.replace("：", ":", 1).partition(":")
+    raw, equals, canonical = rest.partition("=")
+    if not (colon and equals and column.strip() and raw.strip()):
+        raise argparse.ArgumentTypeError(f"值对照“{text}”的格式应为 栏目:原值=标准值（标准值留空表示该格留空）")
+    return ValueMatch(column.strip(), raw.strip(), canonical.strip() or None)
+
+
 def _ledger_key(text: str) -> str:
     if text not in LEDGERS_BY_KEY:
         raise argparse.ArgumentTypeError(f"没有名为“{text}”的台账，可选：{'、'.join(LEDGERS_BY_KEY)}")
@@ -151,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default="命令行", help="上传人")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--valid-rows-only", action="store_true", help="只导入无误的行")
+    p.add_argument("--map", type=_value_match, action="append", default=[], metavar="栏目:原值=标准值",
+                   help="值对照（可重复）：把某栏的原值当作标准值，标准值为空表示留空；确认后按上传单位记住")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("stats", help="各台账各县有效行数")

@@ -1,5 +1,8 @@
-"""数据上传: pick a ledger and county, drop files, read the problem report, confirm; upload history with 撤回/恢复."""
+"""数据上传: pick a ledger and county, drop files, match unknown values, read the problem report, confirm;
+upload history with 撤回/恢复; remembered value matches."""
 
+import hashlib
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -7,12 +10,13 @@ import streamlit as st
 
 from hexie import ui
 from hexie.geo import REPORTING_UNITS
-from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, parse_upload
+from hexie.importer import LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, ValueMatch, parse_upload
 from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
 from hexie.store import WITHDRAWN
 from hexie.templates import build_template
 from hexie.uploads import (
-    HELD, LOADED, READY, REFUSED, check_batch, history_frame, load_batch, milestone_titles, preview_frame, problem_frame,
+    HELD, LOADED, READY, REFUSED, batch_unknown_values, check_batch, history_frame, load_batch, match_choices,
+    match_label, match_targets, milestone_titles, preview_frame, problem_frame, remembered_frame, with_remembered_matches,
 )
 
 AUTO = "auto"
@@ -70,12 +74,33 @@ done: dict[tuple[str, str], str] = st.session_state.setdefault("upload_done", {}
 pending, ready = [], False
 if files:
     progress = st.progress(0.0, text="正在读取…")
+    options = with_remembered_matches(ctx.store, options)
     results = []
     for i, uploaded in enumerate(files):
         progress.progress(i / len(files), text=f"正在读取 {uploaded.name}…")
         results.append(_parse(uploaded.getvalue(), uploaded.name, options))
     progress.progress(1.0, text="读取完成")
     pending = [r for r in results if (r.file_name, r.sha256) not in done]
+    unknown = batch_unknown_values(pending)
+    if unknown:
+        st.markdown("#### 值对照")
+        st.caption("表中有台账不认识的写法。请为每个写法选定对应的标准值（建议值排在前面，不会自动套用）；"
+                   "确认导入后，本单位以后上传时自动套用，管理员可在下方“已记住的值对照”中修改。")
+        given = []
+        for ledger, value in unknown:
+            text, choice = st.columns((3, 2), vertical_alignment="center")
+            hint = f"，可能是：{'、'.join(value.suggestions)}" if value.suggestions else "，没有相近的可选值"
+            text.text(f"【{value.label}】“{value.value}”（{value.rows} 行）{hint}")
+            picked = choice.selectbox(
+                "对应的标准值", match_choices(value), index=None, placeholder="请选择…", label_visibility="collapsed",
+                key=f"upload_match_{ledger}_{value.column}_{hashlib.sha1(value.value.encode()).hexdigest()[:12]}",
+            )
+            if picked is not None:
+                given.append(ValueMatch(value.label, value.value, None if picked == LEAVE_BLANK else picked, ledger))
+        if given:
+            options = replace(options, value_matches=(*options.value_matches, *given))
+            results = [_parse(f.getvalue(), f.name, options) for f in files]
+            pending = [r for r in results if (r.file_name, r.sha256) not in done]
     check = check_batch(ctx.store, pending, valid_only)
     ready = check.passed
     outcomes = iter(check.files)
@@ -94,7 +119,7 @@ if files:
             problems = problem_frame(outcome.problems)
             st.dataframe(problems, hide_index=True, key=f"upload_problems_{i}")
             ui.excel_download(problems, f"{result.file_name}-问题清单.xlsx", key=f"upload_problems_xlsx_{i}", label="下载问题清单（Excel）")
-        SHOW[outcome.status](outcome.headline())
+        SHOW[outcome.status](outcome.message())
 
 if len(pending) > 1 and not ready:
     st.warning("同一批文件要么全部导入，要么都不导入：请修改有问题的文件，或在上方移除它们后再确认。")
@@ -102,7 +127,7 @@ if st.button("确认导入", key="upload_confirm", type="primary", disabled=not 
     report = load_batch(ctx.store, pending, "网页上传", options.county, valid_only)
     for outcome in report.files:
         if outcome.status == LOADED:
-            done[outcome.result.file_name, outcome.result.sha256] = outcome.headline()
+            done[outcome.result.file_name, outcome.result.sha256] = outcome.message()
     if report.loaded:
         st.session_state["upload_history_pick"] = report.files[-1].upload_id  # so 撤回 is one click away
     st.rerun()
@@ -123,4 +148,23 @@ else:
         st.rerun()
     if restore.button("恢复", key="upload_restore", disabled=status != WITHDRAWN):
         ctx.store.set_upload_status(int(upload_id), withdrawn=False)
+        st.rerun()
+
+st.markdown("#### 已记住的值对照")
+remembered = ctx.store.remembered_matches(every_county=True)
+if not remembered:
+    st.caption("还没有记住的值对照：上传时在“值对照”中选定标准值并确认导入后，会按上传单位记在这里。")
+else:
+    st.dataframe(remembered_frame(remembered), hide_index=True, key="upload_matches")
+    pick, target, save, forget = st.columns((3, 2, 1, 1), vertical_alignment="bottom")
+    index = pick.selectbox("值对照", range(len(remembered)), format_func=lambda i: match_label(remembered[i]),
+                           key="upload_match_pick")
+    entry = remembered[index]
+    choices = match_targets(entry)
+    new = target.selectbox("改为", choices, index=choices.index(entry.canonical or LEAVE_BLANK), key="upload_match_target")
+    if save.button("保存", key="upload_match_save"):
+        ctx.store.remember_match(replace(entry, canonical=None if new == LEAVE_BLANK else new, actor="网页管理"))
+        st.rerun()
+    if forget.button("删除", key="upload_match_forget"):
+        ctx.store.forget_match(entry.county, entry.ledger, entry.column, entry.raw)
         st.rerun()

@@ -130,8 +130,8 @@ def test_bad_values_are_reported_per_cell_with_the_row_excel_shows():
     assert result.problems == (
         Problem("bad_value", "“广州”不是赣州市的县（市、区）或功能区名称", "和谐", 4, "县（市、区）", "广州"),
         Problem("bad_value", "不是有效的年度，请写成 2021 或 2021年", "和谐", 4, "培育年度", "21年"),
-        Problem("bad_value", "不是可选值，可选：市人社局、市总工会、市企联/企协、市工商联", "和谐", 4, "推荐单位", "妇联"),
-        Problem("bad_value", "应填“是”或“否”", "和谐", 4, "是否受疫情影响较大", "也许"),
+        Problem("unknown_value", "不是可选值，可选：市人社局、市总工会、市企联/企协、市工商联", "和谐", 4, "推荐单位", "妇联"),
+        Problem("unknown_value", "应填“是”或“否”", "和谐", 4, "是否受疫情影响较大", "也许"),
         Problem("required", "必填，不能为空", "和谐", 5, "企业名称", ""),
     )
     assert result.rows[0]["county"] == "市本级"

@@ -5,7 +5,8 @@ cells parses one value per column type, and parse puts them together into an Imp
 """
 
 from hexie.importer.cells import MILESTONE_SEPARATOR, cell_text, fold, period_label
-from hexie.importer.model import ImportOptions, ImportResult, Limits, Problem
+from hexie.importer.matching import LEAVE_BLANK, UnknownValue, allowed_values, match_note, suggest, unknown_values
+from hexie.importer.model import AppliedMatch, ImportOptions, ImportResult, Limits, Problem, ValueMatch
 from hexie.importer.parse import (
     EXAMPLE_MARK,
     FROM_COLUMN,
@@ -22,4 +23,5 @@ __all__ = [
     "EXAMPLE_MARK", "FROM_COLUMN", "FROM_SHEET", "FROM_UPLOAD_DAY", "FROM_USER", "MILESTONE_SEPARATOR",
     "PERIOD_SOURCE_LABELS", "ImportOptions", "ImportResult", "Limits", "Problem", "cell_text", "fold", "header_keys",
     "parse_upload", "period_label", "report_lines",
+    "LEAVE_BLANK", "AppliedMatch", "UnknownValue", "ValueMatch", "allowed_values", "match_note", "suggest", "unknown_values",
 ]

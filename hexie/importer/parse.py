@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import re
 from typing import Sequence
 
@@ -19,7 +20,8 @@ from hexie.importer.cells import (
     parse_year,
     period_label,
 )
-from hexie.importer.model import ImportOptions, ImportResult, Problem, Refusal
+from hexie.importer.matching import MATCHABLE_TYPES, UNKNOWN_VALUE, column_matcher, parse_matched
+from hexie.importer.model import AppliedMatch, ImportOptions, ImportResult, Problem, Refusal, ValueMatch
 from hexie.importer.readers import read_grids
 from hexie.importer.table import Table, expected_columns, find_table
 from hexie.ledgers import APPEND, LEDGERS, LEDGERS_BY_KEY, MILESTONE, YEAR, Ledger
@@ -158,6 +160,7 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
             Problem("no_rows", "只有表头，没有数据行（示例行不计）", sheet=sheet),)})
 
     problems: list[Problem] = []
+    used: Counter[ValueMatch] = Counter()
     parsers = dict(PARSERS, **{MILESTONE: milestone_parser(options.milestones)})
     source_rows = [r + 1 for r in data_rows]
     values: dict[str, list] = {}
@@ -165,8 +168,10 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
     for c, name in table.columns.items():
         column = ledger.column(name)
         parse = parsers[column.type]
+        matcher = column_matcher(column, ledger.key, options.value_matches)
+        code = UNKNOWN_VALUE if column.type in MATCHABLE_TYPES else "bad_value"
         # Ledgers repeat values (counties, 是/否, industries): parse each distinct cell once.
-        cache: dict[object, tuple[object, str | None]] = {}
+        cache: dict[object, tuple[object, str | None, ValueMatch | None]] = {}
         parsed = []
         for row_cells, excel_row in zip(data_cells, source_rows):
             raw = row_cells[c] if c < len(row_cells) else None
@@ -176,12 +181,16 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
             key = raw if raw.__class__ is str else (raw.__class__, raw)
             hit = cache.get(key)
             if hit is None:
+                match = matcher(raw) if matcher else None
                 try:
-                    hit = cache[key] = (parse(raw, column), None)
+                    value = parse_matched(match, column, parse) if match else parse(raw, column)
+                    hit = cache[key] = (value, None, match)
                 except BadValue as exc:
-                    hit = cache[key] = (None, str(exc))
+                    hit = cache[key] = (None, str(exc), match)
             if hit[1]:
-                problems.append(Problem("bad_value", hit[1], sheet, excel_row, column.label, cell_text(raw)))
+                problems.append(Problem(code, hit[1], sheet, excel_row, column.label, cell_text(raw)))
+            if hit[2]:
+                used[hit[2]] += 1
             parsed.append(hit[0])
         values[name] = parsed
 
@@ -238,6 +247,7 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
     return ImportResult(**{
         **header, "rows": tuple(rows), "source_rows": tuple(source_rows), "period": period,
         "period_source": period_source, "county_source": county_source, "problems": tuple(problems),
+        "applied_matches": tuple(AppliedMatch(m, n) for m, n in used.items()),
     })
 
 
