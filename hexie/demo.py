@@ -7,6 +7,8 @@ import random
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Iterator
 
+from stdnum.cn import uscc
+
 from hexie.geo import CITY_LEVEL, COUNTY_NAMES
 from hexie.plan import Plan, load_plan
 from hexie.store import Store, UploadInfo
@@ -301,7 +303,8 @@ def new_enterprise_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterat
         for j in range(n):
             month = MONTHS[int(PLAN_MONTHS * rng.random() ** 0.85)]
             served = month + timedelta(days=rng.randint(0, 27))
-            code = f"91360{COUNTY_NAMES.index(county):02d}{j:011d}"[:18]
+            base = f"913607{COUNTY_NAMES.index(county):02d}{j:09d}"
+            code = base + uscc.calc_check_digit(base)
             firm = {"name": _firm(county, j + 500, "有限责任公司"), "credit_code": code, "county": county,
                     "registered_on": served - timedelta(days=rng.randint(10, 120)), "industry": INDUSTRIES[j % len(INDUSTRIES)]}
             services.append({**firm, "service_date": served, "method": SERVICE_METHODS[j % 4], "content": "劳动合同签订与用工风险提示"})

@@ -106,8 +106,8 @@ def test_template_and_export(tmp_path, capsys):
 
 
 SERVICE = [["企业名称", "统一社会信用代码", "县区", "服务日期", "服务方式"],
-           ["甲公司", "91360702MA398ABC1D", "于都", "2021-04-02", "走访服务"],
-           ["乙公司", "91360702MA398ABC2D", "于都", "2021-04-03", "手册发放"]]
+           ["甲公司", "91360702MA398ABC1J", "于都", "2021-04-02", "走访服务"],
+           ["乙公司", "91360702MA398ABC2M", "于都", "2021-04-03", "手册发放"]]
 
 
 def test_unknown_values_exit_1_with_the_grouped_report_then_map_loads_and_is_remembered(tmp_path, capsys):
@@ -128,7 +128,7 @@ def test_unknown_values_exit_1_with_the_grouped_report_then_map_loads_and_is_rem
         "  值对照：【服务方式】“手册发放”→“用工指导手册”（1 行，按本次值对照）",
     ]
     later = tmp_path / "服务5月.xlsx"
-    later.write_bytes(xlsx(("服务", [SERVICE[0], ["丙公司", "91360702MA398ABC3D", "于都", "2021-05-02", "走访服务"]], [])))
+    later.write_bytes(xlsx(("服务", [SERVICE[0], ["丙公司", "91360702MA398ABC3Q", "于都", "2021-05-02", "走访服务"]], [])))
     assert main(["ingest", str(later), "--db", db, "--county", "于都"]) == 0
     assert capsys.readouterr().out.splitlines()[1] == "  值对照：【服务方式】“走访服务”→“上门服务”（1 行，按本单位已记住的值对照）"
     with Store.open(db) as store:

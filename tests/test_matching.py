@@ -24,8 +24,8 @@ def test_suggestions_come_from_containment_and_similarity(word, suggestions):
     assert suggest(word, METHOD) == suggestions
 
 
-TWO_ROWS = [["甲", "91360702MA398ABC1D", "于都", "2021-04-02", "走访服务"],
-            ["乙", "91360702MA398ABC2D", "于都", "2021-04-03", "走访服务"]]
+TWO_ROWS = [["甲", "91360702MA398ABC1J", "于都", "2021-04-02", "走访服务"],
+            ["乙", "91360702MA398ABC2M", "于都", "2021-04-03", "走访服务"]]
 
 
 def parse(rows, *matches):

@@ -85,8 +85,8 @@ SERVICE_HEADER = ["企业名称", "统一社会信用代码", "县区", "服务�
 def test_unknown_value_is_matched_on_the_page_loaded_remembered_and_applied_next_time(db):
     at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
     at.selectbox(key="upload_county").set_value("于都县").run()
-    rows = [SERVICE_HEADER, ["甲公司", "91360702MA398ABC1D", "于都", "2021-04-02", "走访服务"],
-            ["乙公司", "91360702MA398ABC2D", "于都", "2021-04-03", "走访服务"]]
+    rows = [SERVICE_HEADER, ["甲公司", "91360702MA398ABC1J", "于都", "2021-04-02", "走访服务"],
+            ["乙公司", "91360702MA398ABC2M", "于都", "2021-04-03", "走访服务"]]
     at.file_uploader(key="upload_files").upload("服务.xlsx", xlsx(("服务", rows, []))).run()
     assert at.button(key="upload_confirm").disabled
     match = next(s for s in at.selectbox if s.key.startswith("upload_match_new_enterprise_method_"))
@@ -102,7 +102,7 @@ def test_unknown_value_is_matched_on_the_page_loaded_remembered_and_applied_next
             ("于都县", "method", "走访服务", "上门服务")]
     assert at.dataframe[-1].value["标准值"].tolist() == ["上门服务"]
 
-    later = [SERVICE_HEADER, ["丙公司", "91360702MA398ABC3D", "于都", "2021-05-02", "走访服务"]]
+    later = [SERVICE_HEADER, ["丙公司", "91360702MA398ABC3Q", "于都", "2021-05-02", "走访服务"]]
     at.file_uploader(key="upload_files").upload("服务5月.xlsx", xlsx(("服务", later, []))).run()
     assert not [s for s in at.selectbox if s.key.startswith("upload_match_new_enterprise")]
     at.button(key="upload_confirm").click().run()
