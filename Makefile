@@ -24,6 +24,7 @@ run: $(VENV)/.installed $(DB)
 	HEXIE_DB=$(DB) $(BIN)/python -m hexie.serve
 
 test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.dev-installed

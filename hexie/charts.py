@@ -337,10 +337,13 @@ def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple
         initial_view_state=pdk.ViewState(longitude=115.2, latitude=25.85, zoom=7.0),
         tooltip={"html": "{tip}", "style": {"fontSize": "16px", "backgroundColor": "#ffffff", "color": "#222"}},
     )
-    fmt_edge = (lambda e: f"{e:.0%}") if MAP_METRICS[metric][1] == "share" else (lambda e: f"{e:.1f}" if metric == "per_100_small" else f"{e:.0f}")
+    def fmt_edge(edge: float) -> str:
+        return f"{edge:.0%}" if MAP_METRICS[metric][1] == "share" else f"{edge:.1f}" if metric == "per_100_small" else f"{edge:.0f}"
+
     legend, low = [], None
     for color, edge in zip(MAP_RAMP, edges):
-        legend.append((color, f"{fmt_edge(low) if low is not None else '0'} – {fmt_edge(edge)}" if edge != float("inf") else f"≥ {fmt_edge(low)}"))
+        text = f"≥ {fmt_edge(low)}" if edge == float("inf") else f"{fmt_edge(low) if low is not None else '0'} – {fmt_edge(edge)}"
+        legend.append((color, text))
         low = edge
     note = {
         "coverage": "覆盖率 = 配备至少1名协调员的大中型企业户数（按工作单位去重）÷ 企业基数台账中的大中型企业户数。",

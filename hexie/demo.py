@@ -150,13 +150,15 @@ def social_org_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[U
                 chosen = gold.get((county, i))
                 is_gold = bool(chosen and period >= chosen[0])
                 rows.append({
-                    "name": f"{SHORT[county]}{INDUSTRIES[i % len(INDUSTRIES)]}劳动关系服务协会" + (f"（{i // len(INDUSTRIES) + 1}）" if i >= len(INDUSTRIES) else ""),
+                    "name": f"{SHORT[county]}{INDUSTRIES[i % len(INDUSTRIES)]}劳动关系服务协会"
+                            + (f"（{i // len(INDUSTRIES) + 1}）" if i >= len(INDUSTRIES) else ""),
                     "county": county, "industry": INDUSTRIES[i % len(INDUSTRIES)], "staff": 4 + (i * 5 + len(county)) % 17,
                     "scale": ("小型", "中型", "大型")[i % 3], "work": "普法宣传、劳动争议调解、用工指导",
                     "demo_point": bool((county, i) in demo_points and period >= demo_points[(county, i)]),
                     "gold": is_gold, "gold_year": chosen[1] if is_gold else None, "period": period,
                 })
-            yield demo_upload("social_org", county, _uploaded_after(period, county), f"{county}-{period:%Y%m}社会组织台账", f"{period:%Y-%m}"), rows
+            yield demo_upload("social_org", county, _uploaded_after(period, county), f"{county}-{period:%Y%m}社会组织台账",
+                f"{period:%Y-%m}"), rows
 
 
 # Gold coordinators selected by the city each year (target 20): met in 2021, missed in 2022 and 2023.
@@ -190,13 +192,15 @@ def coordinator_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[
                 year_of_gold = gold_years[i] if i < len(gold_years) else None
                 rows.append({
                     "name": _person(county, i), "county": county,
-                    "employer": _firm(county, i % max(covered, 1)) if at_firm else f"{SHORT[county]}{COORDINATOR_PLACES[i % 5]}服务点{i % 40 + 1}",
+                    "employer": (_firm(county, i % max(covered, 1)) if at_firm
+                                 else f"{SHORT[county]}{COORDINATOR_PLACES[i % 5]}服务点{i % 40 + 1}"),
                     "employer_type": "大中型企业" if at_firm else COORDINATOR_PLACES[i % 5],
                     "cert_level": CERT_LEVELS[i % len(CERT_LEVELS)],
                     "cert_date": date(2019 + i % 4, 1 + i % 12, 1 + i % 27) if CERT_LEVELS[i % len(CERT_LEVELS)] != "未取证" else None,
                     "gold": year_of_gold is not None, "gold_year": year_of_gold, "period": period,
                 })
-            yield demo_upload("coordinator", county, _uploaded_after(period, county), f"{county}-{period:%Y%m}协调员台账", f"{period:%Y-%m}"), rows
+            yield demo_upload("coordinator", county, _uploaded_after(period, county), f"{county}-{period:%Y%m}协调员台账",
+                f"{period:%Y-%m}"), rows
 
 
 MEDIATION_TYPES = (
@@ -242,7 +246,8 @@ def mediation_org_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterato
                     "six_five": batch is not None or (i * 0.618 + len(county) * 0.1) % 1 < share,
                     "gold": batch is not None, "gold_batch": batch, "period": period,
                 })
-            yield demo_upload("mediation_org", county, _uploaded_after(period, county), f"{county}-{period:%Y%m}调解组织台账", f"{period:%Y-%m}"), rows
+            yield demo_upload("mediation_org", county, _uploaded_after(period, county), f"{county}-{period:%Y%m}调解组织台账",
+                f"{period:%Y-%m}"), rows
 
 
 def mediation_stats_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[Upload]:
@@ -363,7 +368,8 @@ def key_enterprise_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterat
                     "layoff_positions": "生产一线" if planned else None, "wages_settled": settled,
                     "compensation": "N" if planned else None, "ability_to_pay": ability, "period": period,
                 })
-            yield demo_upload("key_enterprise", county, _uploaded_after(period, county), f"{county}-{period:%Y%m}重点企业台账", f"{period:%Y-%m}"), rows
+            yield demo_upload("key_enterprise", county, _uploaded_after(period, county), f"{county}-{period:%Y%m}重点企业台账",
+                f"{period:%Y-%m}"), rows
 
 
 # Wage-survey demonstration and skills guidance: one SOE in 2020, skills guidance at three firms in 2021,

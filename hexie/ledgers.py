@@ -161,7 +161,8 @@ LEDGERS: tuple[Ledger, ...] = (
         period_column="period", workstream="social_org", identity=("name", "county", "period"),
         help="各地协调劳动关系三方建立辖区内协调劳动关系社会组织台账，动态掌握数量、规模、行业分布和工作开展情况。",
         columns=(
-            Column("name", "社会组织名称", TEXT, aliases=("组织名称", "单位名称", "名称", "社会组织"), required=True, example="章贡区劳动关系服务协会"),
+            Column("name", "社会组织名称", TEXT, aliases=("组织名称", "单位名称", "名称", "社会组织"), required=True,
+                example="章贡区劳动关系服务协会"),
             COUNTY_COLUMN,
             Column("industry", "服务行业", TEXT, aliases=("行业分布", "所属行业", "服务领域", "行业"), example="制造业"),
             Column("staff", "工作人员数量", INT, aliases=("工作人员数", "人员数量", "工作人员", "从业人员数"), unit="人", example=12),
@@ -180,7 +181,8 @@ LEDGERS: tuple[Ledger, ...] = (
         columns=(
             Column("name", "姓名", TEXT, aliases=("协调员姓名", "协调员（师）姓名", "人员姓名"), required=True, example="张三"),
             COUNTY_COLUMN,
-            Column("employer", "工作单位", TEXT, aliases=("所在单位", "单位名称", "企业名称", "所在企业"), required=True, example="赣州某某电子有限公司"),
+            Column("employer", "工作单位", TEXT, aliases=("所在单位", "单位名称", "企业名称", "所在企业"), required=True,
+                example="赣州某某电子有限公司"),
             Column(
                 "employer_type", "单位类型", CHOICE, aliases=("所在单位类型", "单位类别", "企业类型"), required=True,
                 choices={
@@ -216,8 +218,10 @@ LEDGERS: tuple[Ledger, ...] = (
         columns=(
             COUNTY_COLUMN,
             _year("年度"),
-            Column("large_medium", "大中型企业数", INT, aliases=("大中型企业户数", "大中型企业", "大中型企业数量"), required=True, unit="户", example=85),
-            Column("small_micro", "小微企业数", INT, aliases=("小微企业户数", "小微企业", "小微企业数量"), required=True, unit="户", example=3200),
+            Column("large_medium", "大中型企业数", INT, aliases=("大中型企业户数", "大中型企业", "大中型企业数量"), required=True,
+                unit="户", example=85),
+            Column("small_micro", "小微企业数", INT, aliases=("小微企业户数", "小微企业", "小微企业数量"), required=True, unit="户",
+                example=3200),
         ),
     ),
     Ledger(
@@ -225,7 +229,8 @@ LEDGERS: tuple[Ledger, ...] = (
         period_column="period", workstream="mediation", identity=("name", "county", "period"),
         help="劳动人事争议调解组织、调解员台账：数量、类型、调解员队伍、规范化建设和金牌选树。",
         columns=(
-            Column("name", "调解组织名称", TEXT, aliases=("组织名称", "名称", "调解委员会名称", "单位名称"), required=True, example="章贡区水西镇劳动争议调解中心"),
+            Column("name", "调解组织名称", TEXT, aliases=("组织名称", "名称", "调解委员会名称", "单位名称"), required=True,
+                example="章贡区水西镇劳动争议调解中心"),
             COUNTY_COLUMN,
             Column(
                 "org_type", "组织类型", CHOICE, aliases=("调解组织类型", "类型", "类别"), required=True,
@@ -244,11 +249,14 @@ LEDGERS: tuple[Ledger, ...] = (
             ),
             Column("full_time", "专职调解员数", INT, aliases=("专职调解员", "专职调解员人数"), unit="人", example=2),
             Column("part_time", "兼职调解员数", INT, aliases=("兼职调解员", "兼职调解员人数"), unit="人", example=5),
-            Column("six_five", "是否达到六规范五上墙", BOOL, aliases=("六规范五上墙", "“六规范、五上墙”", "六规范、五上墙", "规范化建设达标"), example="是"),
+            Column("six_five", "是否达到六规范五上墙", BOOL,
+                   aliases=("六规范五上墙", "“六规范、五上墙”", "六规范、五上墙", "规范化建设达标"), example="是"),
             _gold("调解组织"),
             Column(
                 "gold_batch", "金牌批次", CHOICE, aliases=("选树批次", "批次"),
-                choices={"第一批": ("1", "一", "第1批", "2021"), "第二批": ("2", "二", "第2批", "2022"), "第三批": ("3", "三", "第3批", "2023")},
+                choices={
+                    "第一批": ("1", "一", "第1批", "2021"), "第二批": ("2", "二", "第2批", "2022"), "第三批": ("3", "三", "第3批", "2023"),
+                },
                 example=None,
             ),
             _period(),
@@ -259,11 +267,15 @@ LEDGERS: tuple[Ledger, ...] = (
         period_column="period", workstream="mediation", identity=("org_name", "period"),
         help="调解组织每月受理、调解成功案件数；调解成功率 = 调解成功数 ÷ 受理案件数，目标为每年65%以上。",
         columns=(
-            Column("org_name", "调解组织名称", TEXT, aliases=("组织名称", "名称", "调解组织"), required=True, example="章贡区水西镇劳动争议调解中心"),
+            Column("org_name", "调解组织名称", TEXT, aliases=("组织名称", "名称", "调解组织"), required=True,
+                example="章贡区水西镇劳动争议调解中心"),
             COUNTY_COLUMN,
-            Column("period", "统计期", MONTH, aliases=("统计月份", "月份", "所属期", "统计期间", "填报期"), required=True, example="2021-06"),
-            Column("accepted", "受理案件数", INT, aliases=("受理数", "受理案件", "受理件数", "受理争议案件数"), required=True, unit="件", example=20),
-            Column("settled", "调解成功数", INT, aliases=("调解成功案件数", "成功调解数", "调解成功件数", "调成数"), required=True, unit="件", example=14),
+            Column("period", "统计期", MONTH, aliases=("统计月份", "月份", "所属期", "统计期间", "填报期"), required=True,
+                example="2021-06"),
+            Column("accepted", "受理案件数", INT, aliases=("受理数", "受理案件", "受理件数", "受理争议案件数"), required=True, unit="件",
+                example=20),
+            Column("settled", "调解成功数", INT, aliases=("调解成功案件数", "成功调解数", "调解成功件数", "调成数"), required=True,
+                unit="件", example=14),
             Column("amount", "涉及金额", NUMBER, aliases=("涉案金额", "标的金额", "争议金额"), unit="万元", example=35.5),
         ),
         rules=(
@@ -305,7 +317,8 @@ LEDGERS: tuple[Ledger, ...] = (
         help="服务千户新企用工：三年服务新注册企业1000户左右；各地每年举办一次以上规模性“依法用工”培训班。",
         columns=(
             ENTERPRISE_NAME,
-            Column("credit_code", "统一社会信用代码", CREDIT_CODE, aliases=("信用代码", "社会信用代码", "统一代码"), required=True, example="91360702MA398ABC1J"),
+            Column("credit_code", "统一社会信用代码", CREDIT_CODE, aliases=("信用代码", "社会信用代码", "统一代码"), required=True,
+                   example="91360702MA398ABC1J"),
             COUNTY_COLUMN,
             Column("registered_on", "注册日期", DATE, aliases=("成立日期", "注册时间", "登记日期"), example="2021-03-15"),
             INDUSTRY,
@@ -331,9 +344,12 @@ LEDGERS: tuple[Ledger, ...] = (
             ENTERPRISE_NAME,
             COUNTY_COLUMN,
             INDUSTRY,
-            Column("headcount_last_year", "上年底职工数量", INT, aliases=("上年底职工数", "上年末职工人数", "上年底职工人数"), required=True, unit="人", example=850),
-            Column("headcount_now", "目前职工数量", INT, aliases=("目前职工数", "现有职工人数", "当前职工人数", "目前职工人数"), required=True, unit="人", example=790),
-            Column("stable_job_policy", "已享受的稳岗政策", TEXT, aliases=("享受稳岗政策", "稳岗政策", "已享受稳岗政策"), example="失业保险稳岗返还"),
+            Column("headcount_last_year", "上年底职工数量", INT, aliases=("上年底职工数", "上年末职工人数", "上年底职工人数"),
+                required=True, unit="人", example=850),
+            Column("headcount_now", "目前职工数量", INT, aliases=("目前职工数", "现有职工人数", "当前职工人数", "目前职工人数"),
+                required=True, unit="人", example=790),
+            Column("stable_job_policy", "已享受的稳岗政策", TEXT, aliases=("享受稳岗政策", "稳岗政策", "已享受稳岗政策"),
+                example="失业保险稳岗返还"),
             Column("guidance", "跟踪指导情况", TEXT, aliases=("指导情况", "跟踪服务情况"), example="专人对接，每月走访"),
             Column("planned_layoffs", "本年度计划裁员人数", INT, aliases=("计划裁员人数", "拟裁员人数"), unit="人", example=0),
             Column("laid_off", "已裁员人数", INT, aliases=("已裁减人数", "已裁员"), unit="人", example=0),
@@ -352,7 +368,7 @@ LEDGERS: tuple[Ledger, ...] = (
         ),
         rules=(
             Rule("laid_off_le_headcount", ("laid_off", "headcount_last_year"), "已裁员人数不能大于上年底职工数量",
-                 _both("laid_off", "headcount_last_year")(lambda l, h: l <= h)),
+                 _both("laid_off", "headcount_last_year")(lambda laid, h: laid <= h)),
             Rule("planned_le_headcount", ("planned_layoffs", "headcount_last_year"), "本年度计划裁员人数不能大于上年底职工数量",
                  _both("planned_layoffs", "headcount_last_year")(lambda p, h: p <= h)),
         ),
@@ -367,7 +383,8 @@ LEDGERS: tuple[Ledger, ...] = (
             _year("调查年度", ("调查年份",)),
             Column(
                 "ownership", "企业性质", CHOICE, aliases=("所有制", "企业类型", "经济类型"), required=True,
-                choices={"国有企业": ("国有", "国企", "国有控股"), "民营企业": ("民营", "私营", "私营企业", "民企"), "其他": ("外资", "合资", "其他企业")},
+                choices={"国有企业": ("国有", "国企", "国有控股"), "民营企业": ("民营", "私营", "私营企业", "民企"), "其他": ("外资",
+                    "合资", "其他企业")},
                 example="民营企业",
             ),
             Column("feedback", "是否提供薪酬数据反馈", BOOL, aliases=("数据反馈", "薪酬数据反馈", "是否反馈"), required=True, example="是"),

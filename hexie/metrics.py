@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Mapping
 
@@ -319,7 +319,8 @@ def coverage_by_county(coordinators: pd.DataFrame, base: pd.DataFrame,
     coordinator), coverage = covered / large_medium, small_micro, grassroots, per_100_small =
     grassroots coordinators per 100 small and micro enterprises. Counties without rows show zeros."""
     frame = pd.DataFrame({"county": list(counties)})
-    frame = frame.merge(coordinators, on="county", how="left").merge(base[["county", "large_medium", "small_micro"]], on="county", how="left")
+    frame = frame.merge(coordinators, on="county", how="left").merge(base[["county", "large_medium", "small_micro"]], on="county",
+        how="left")
     counts = ["coordinators", "grassroots", "gold", "covered_large_medium", "large_medium", "small_micro"]
     frame[counts] = frame[counts].fillna(0).astype(int)
     frame = frame.rename(columns={"covered_large_medium": "covered"})
@@ -476,7 +477,7 @@ def risk_table(key_enterprises: pd.DataFrame) -> pd.DataFrame:
     frame["level"] = [level for level, _ in judged]
     frame["reasons"] = ["；".join(reasons) for _, reasons in judged]
     frame["order"] = frame["level"].map(RISK_ORDER)
-    frame["layoffs"] = [max(_number(p), _number(l)) for p, l in zip(frame["planned_layoffs"], frame["laid_off"])]
+    frame["layoffs"] = [max(_number(p), _number(laid)) for p, laid in zip(frame["planned_layoffs"], frame["laid_off"])]
     frame = frame.sort_values(["order", "layoffs", "name"], ascending=[True, False, True], ignore_index=True)
     return frame.drop(columns=["order"])
 

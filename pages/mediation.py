@@ -25,7 +25,7 @@ with left:
     current = metrics.county_success_in_year(by_org_year, year)
     rates = list(current["rate"])
     chart = charts.bar_chart(
-        list(current["county"]), rates, f"{year}年各县调解成功率", "县（市、区）", "调解成功率", 
+        list(current["county"]), rates, f"{year}年各县调解成功率", "县（市、区）", "调解成功率",
         "调解成功率 = 本年调解成功案件数 ÷ 受理案件数（调解工作统计台账，按县汇总）。", horizontal=True, percent=True,
         target=bar, target_label="65%", colors=charts.status_colors(rates, bar), height=620,
     )
@@ -62,7 +62,8 @@ with right:
 
 st.markdown(f"##### {year}年调解成功率低于65%的调解组织")
 below = metrics.orgs_below_bar(by_org_year, year).rename(columns={
-    "org_name": "调解组织", "county": "县（市、区）", "year": "年度", "accepted": "受理（件）", "settled": "调解成功（件）", "rate": "成功率"})
+    "org_name": "调解组织", "county": "县（市、区）", "year": "年度", "accepted": "受理（件）", "settled": "调解成功（件）",
+    "rate": "成功率"})
 st.dataframe(below, hide_index=True, width="stretch", key="mediation_below",
              column_config={"成功率": st.column_config.NumberColumn(format="percent")})
 ui.excel_download(below, f"调解成功率低于65%的组织-{year}.xlsx", key="mediation_below_xlsx")

@@ -69,7 +69,8 @@ def test_pages_render_offline(served):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
-        page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else outside.append(r.url))
+        page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:",
+            "blob:")) else outside.append(r.url))
         for url in page_urls(served):
             page.goto(url, wait_until="networkidle")
             page.wait_for_selector('[data-testid="stApp"]')

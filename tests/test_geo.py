@@ -36,7 +36,8 @@ def test_full_width_forms_fold():
 
 @pytest.mark.parametrize(
     ("typed", "shown"),
-    [("南昌县", "南昌县"), (" 九江 ", "九江"), ("'; DROP TABLE uploads; --", "'; DROP TABLE uploads; --"), ("", ""), (None, "None"), (360702, "360702")],
+    [("南昌县", "南昌县"), (" 九江 ", "九江"), ("'; DROP TABLE uploads; --", "'; DROP TABLE uploads; --"), ("", ""), (None, "None"),
+        (360702, "360702")],
 )
 def test_unknown_names_are_errors_naming_the_value(typed, shown):
     with pytest.raises(UnknownCounty) as err:

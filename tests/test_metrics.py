@@ -53,23 +53,32 @@ def test_about_target_is_met_at_ninety_percent():
 
 def inputs(**frames):
     empty = {
-        "social": pd.DataFrame({"county": ["章贡区", "南康区"], "industry": ["制造业", "建筑业"], "orgs": [3, 2], "demo_points": [1, 1], "gold": [1, 0]}),
-        "coordinators": pd.DataFrame({"county": ["章贡区", "南康区"], "coordinators": [10, 4], "grassroots": [6, 2], "gold": [2, 0], "covered_large_medium": [3, 1]}),
+        "social": pd.DataFrame({"county": ["章贡区", "南康区"], "industry": ["制造业", "建筑业"], "orgs": [3, 2], "demo_points": [1, 1],
+            "gold": [1, 0]}),
+        "coordinators": pd.DataFrame({"county": ["章贡区", "南康区"], "coordinators": [10, 4], "grassroots": [6, 2], "gold": [2, 0],
+            "covered_large_medium": [3, 1]}),
         "gold_coordinators": pd.DataFrame({"year": [2021, 2022], "gold": [20, 7]}),
-        "enterprise_base": pd.DataFrame({"county": ["章贡区", "南康区"], "year": [2022, 2022], "large_medium": [6, 4], "small_micro": [300, 100]}),
-        "mediation_orgs": pd.DataFrame({"county": ["章贡区", "章贡区", "南康区"], "org_type": ["县级专业调解组织", "其他类型调解组织", "县级专业调解组织"],
-                                        "gold_batch": ["第一批", None, "第二批"], "orgs": [2, 5, 1], "six_five": [2, 1, 1], "gold": [2, 0, 1]}),
-        "mediation_by_org_year": pd.DataFrame({"org_name": ["甲", "乙", "甲"], "county": ["章贡区", "南康区", "章贡区"], "year": [2021, 2021, 2022],
+        "enterprise_base": pd.DataFrame({"county": ["章贡区", "南康区"], "year": [2022, 2022], "large_medium": [6, 4], "small_micro": [300,
+            100]}),
+        "mediation_orgs": pd.DataFrame({"county": ["章贡区", "章贡区", "南康区"], "org_type": ["县级专业调解组织", "其他类型调解组织",
+            "县级专业调解组织"],
+                                        "gold_batch": ["第一批", None, "第二批"], "orgs": [2, 5, 1], "six_five": [2, 1, 1], "gold": [2, 0,
+                                            1]}),
+        "mediation_by_org_year": pd.DataFrame({"org_name": ["甲", "乙", "甲"], "county": ["章贡区", "南康区", "章贡区"], "year": [2021,
+            2021, 2022],
                                                "accepted": [10, 10, 8], "settled": [8, 5, 6]}),
         "harmonious": pd.DataFrame({"year": [2021, 2021, 2022], "recommender": ["市人社局", "市总工会", "市人社局"],
                                     "enterprises": [1, 2, 1], "assessed": [1, 2, 0], "reached": [1, 1, 0]}),
-        "new_enterprises": pd.DataFrame({"county": ["章贡区", "南康区", "章贡区"], "month": pd.to_datetime(["2020-12-01", "2021-05-01", "2022-01-01"]), "enterprises": [3, 4, 5]}),
-        "new_enterprise_services": pd.DataFrame({"county": ["章贡区", "南康区", "章贡区"], "year": [2021, 2021, 2022], "method": ["培训班", "上门服务", "培训班"],
+        "new_enterprises": pd.DataFrame({"county": ["章贡区", "南康区", "章贡区"], "month": pd.to_datetime(["2020-12-01", "2021-05-01",
+            "2022-01-01"]), "enterprises": [3, 4, 5]}),
+        "new_enterprise_services": pd.DataFrame({"county": ["章贡区", "南康区", "章贡区"], "year": [2021, 2021, 2022], "method": ["培训班",
+            "上门服务", "培训班"],
                                                  "services": [5, 3, 2], "enterprises": [5, 3, 2]}),
         "wage": pd.DataFrame({"year": [2020, 2021, 2021], "ownership": ["民营企业", "民营企业", "国有企业"], "surveyed": [10, 8, 2],
                               "feedback": [9, 8, 1], "individual": [0, 1, 1], "skill_guidance": [0, 1, 0], "demonstration": [0, 0, 1]}),
         "wage_firsts": pd.DataFrame({"kind": ["skill_guidance", "demonstration", "demonstration", "demonstration"],
-                                     "ownership": ["民营企业", "国有企业", "民营企业", "民营企业"], "year": [2021, 2020, 2022, 2023], "enterprises": [2, 1, 1, 1]}),
+                                     "ownership": ["民营企业", "国有企业", "民营企业", "民营企业"], "year": [2021, 2020, 2022,
+                                         2023], "enterprises": [2, 1, 1, 1]}),
     }
     empty.update(frames)
     return metrics.TargetInputs(**empty)
@@ -191,7 +200,8 @@ ORG_SUMMARY = inputs().mediation_orgs
 
 def test_gold_mediation_by_batch():
     frame = metrics.gold_mediation_by_batch(ORG_SUMMARY, load_plan())
-    assert frame.values.tolist() == [["第一批", date(2021, 9, 30), 2, 3], ["第二批", date(2022, 7, 31), 1, 3], ["第三批", date(2023, 5, 31), 0, 3]]
+    assert frame.values.tolist() == [["第一批", date(2021, 9, 30), 2, 3], ["第二批", date(2022, 7, 31), 1, 3], ["第三批", date(2023, 5, 31),
+        0, 3]]
 
 
 def test_orgs_by_type_lists_all_nine():

@@ -56,12 +56,14 @@ def test_mediation_and_new_enterprise_reads(store):
     first = store.new_enterprises_first_served(date(2021, 12, 31))
     assert first[["county", "enterprises"]].values.tolist() == [["南康区", 1]]
     assert str(first["month"].iloc[0].date()) == "2021-03-01"
-    assert store.new_enterprise_services(date(2021, 12, 31), "南康区")[["method", "services"]].values.tolist() == [["上门服务", 1], ["培训班", 1]]
+    assert store.new_enterprise_services(date(2021, 12, 31), "南康区")[["method", "services"]].values.tolist() == [["上门服务", 1],
+        ["培训班", 1]]
     assert store.new_enterprise_services(date(2021, 12, 31), "章贡区").empty
 
 
 def test_a_county_name_is_a_bound_parameter(store):
-    upload(store, "enterprise_base", "章贡区", datetime(2021, 2, 1), [{"county": "章贡区", "year": 2021, "large_medium": 5, "small_micro": 50}])
+    upload(store, "enterprise_base", "章贡区", datetime(2021, 2, 1), [{"county": "章贡区", "year": 2021, "large_medium": 5,
+        "small_micro": 50}])
     assert store.enterprise_base(None, "章贡区' OR '1'='1").empty
     assert store.enterprise_base(date(2021, 3, 1)).values.tolist() == [["章贡区", 2021, 5, 50]]
 

@@ -31,11 +31,15 @@ def test_page_runs_on_its_own(db, page):
 def test_upload_confirm_and_the_rows_count(db):
     at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
     at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", ROWS, []))).run()
-    assert [i.value for i in at.info] == ["基数.xlsx：企业基数（自动识别）可导入（尚未写入） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"]
+    assert [i.value for i in at.info] == [
+        "基数.xlsx：企业基数（自动识别）可导入（尚未写入） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"
+    ]
     assert at.dataframe[0].value["县（市、区）"].tolist() == ["章贡区", "于都县"]
     at.button(key="upload_confirm").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"]
+    assert [s.value for s in at.success] == [
+        "基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"
+    ]
     with Store.open(db) as store:
         assert store.active_counts() == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
     at.button(key="upload_withdraw").click().run()
