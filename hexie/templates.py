@@ -14,7 +14,8 @@ from hexie.export import frame_to_xlsx
 from hexie.geo import REPORTING_UNITS
 from hexie.importer import EXAMPLE_MARK, MILESTONE_SEPARATOR, period_label
 from hexie.ledgers import (
-    BOOL, CHOICE, COUNTY, CREDIT_CODE, DATE, INT, MILESTONE, MONTH, NUMBER, TEXT, TYPE_LABELS, YEAR, Column, Ledger, ledger as ledger_by_key,
+    BOOL, CHOICE, COUNTY, CREDIT_CODE, DATE, INT, MILESTONE, MONTH, NUMBER, TEXT, TYPE_LABELS, YEAR, Column, Ledger,
+    ledger as ledger_by_key,
 )
 
 DATA_SHEET, HELP_SHEET, LISTS_SHEET = "填报", "说明", "选项"

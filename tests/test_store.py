@@ -241,5 +241,6 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
     path = tmp_path / "newer.duckdb"
     tamper(path, "INSERT INTO schema_migrations VALUES (99, 'from the future', now())")
     known = max(version for version, _, _ in MIGRATIONS)
-    with pytest.raises(DatabaseUnusable, match=f"数据库结构版本 99 比本程序认识的 {known} 新：它由更新版本的看板写入，请升级本程序后再打开。"):
+    message = f"数据库结构版本 99 比本程序认识的 {known} 新：它由更新版本的看板写入，请升级本程序后再打开。"
+    with pytest.raises(DatabaseUnusable, match=message):
         Store.open(path)
