@@ -10,8 +10,8 @@ from typing import Sequence
 import pandas as pd
 
 from hexie.importer import (
-    LEAVE_BLANK, PERIOD_SOURCE_LABELS, allowed_values, ImportOptions, ImportResult, Problem, UnknownValue, ValueMatch, fold, match_note,
-    parse_upload, report_lines, unknown_values,
+    KIND_EXTENSIONS, KIND_LABELS, LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Problem, UnknownValue,
+    ValueMatch, allowed_values, fold, match_note, parse_upload, report_lines, unknown_values,
 )
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
@@ -57,8 +57,11 @@ class LoadOutcome:
         return f"{result.file_name}{where}：未导入，共 {len(self.problems)} 个问题"
 
     def notes(self) -> list[str]:
-        """What the reader should know besides problems: the value matches used."""
-        return ["值对照：" + match_note(a) for a in self.result.applied_matches]
+        """What the reader should know besides problems: what the file really was when its name says otherwise,
+        and the value matches used."""
+        kind = self.result.kind
+        real = [f"文件实为{KIND_LABELS[kind]}"] if kind and not self.result.file_name.lower().endswith(KIND_EXTENSIONS[kind]) else []
+        return real + ["值对照：" + match_note(a) for a in self.result.applied_matches]
 
     def message(self) -> str:
         """The headline and its notes, as the page shows them in one box."""

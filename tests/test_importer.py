@@ -290,7 +290,7 @@ DTD_SHEET = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY 
 HOSTILE = {
     "empty": (b"", "台账.xlsx", Problem("empty_file", "文件是空的（0 字节），请检查后重新上传")),
     "text_renamed": ("县区,年度\n章贡区,2021\n".encode(), "台账.xlsx", Problem(
-        "not_spreadsheet", "“台账.xlsx”不是 Excel 工作簿或 CSV 文件，无法读取；请上传 .xlsx、.xls 或 .csv 文件")),
+        "not_spreadsheet", "“台账.xlsx”不是 Excel 工作簿或 CSV 文件，无法读取；请上传 .xlsx、.xls、.ods 或 .csv 文件")),
     "pdf_renamed_csv": (b"%PDF-1.4\x00\x01\x02binary", "台账.csv", Problem(
         "not_spreadsheet", "“台账.csv”不是文本格式的 CSV 文件，无法读取")),
     "truncated": (SMALL[: len(SMALL) // 2], "台账.xlsx", Problem(

@@ -17,11 +17,13 @@ from hexie.importer.parse import (
     parse_upload,
     report_lines,
 )
+from hexie.importer.readers import KIND_EXTENSIONS, KIND_LABELS
 from hexie.importer.table import header_keys
 
 __all__ = [
     "EXAMPLE_MARK", "FROM_COLUMN", "FROM_SHEET", "FROM_UPLOAD_DAY", "FROM_USER", "MILESTONE_SEPARATOR",
     "PERIOD_SOURCE_LABELS", "ImportOptions", "ImportResult", "Limits", "Problem", "cell_text", "fold", "header_keys",
     "parse_upload", "period_label", "report_lines",
-    "LEAVE_BLANK", "AppliedMatch", "UnknownValue", "ValueMatch", "allowed_values", "match_note", "suggest", "unknown_values",
+    "KIND_EXTENSIONS", "KIND_LABELS", "LEAVE_BLANK", "AppliedMatch", "UnknownValue", "ValueMatch", "allowed_values",
+    "match_note", "suggest", "unknown_values",
 ]

@@ -83,6 +83,7 @@ class ImportResult:
     ignored_headers: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     applied_matches: tuple[AppliedMatch, ...] = ()
+    kind: str | None = None
 
     @property
     def refused(self) -> bool:

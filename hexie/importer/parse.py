@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from collections import Counter
 import re
 from typing import Sequence
@@ -107,9 +108,10 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
     sha = hashlib.sha256(data).hexdigest()
     base = ImportResult(file_name=file_name, sha256=sha, ledger=options.ledger)
     try:
-        grids = read_grids(data, file_name, options.limits)
+        kind, grids = read_grids(data, file_name, options.limits)
     except Refusal as refusal:
         return _refuse(base, refusal.problem)
+    base = replace(base, kind=kind)
     ledgers = [LEDGERS_BY_KEY[options.ledger]] if options.ledger else list(LEDGERS)
     table = find_table(grids, ledgers)
     if table is None or len(table.columns) < 2 and not table.score[0]:
@@ -120,7 +122,7 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
 
 
 def _refuse(base: ImportResult, problem: Problem) -> ImportResult:
-    return ImportResult(file_name=base.file_name, sha256=base.sha256, ledger=base.ledger, problems=(problem,))
+    return ImportResult(file_name=base.file_name, sha256=base.sha256, ledger=base.ledger, kind=base.kind, problems=(problem,))
 
 
 def _no_ledger(table: Table | None, options: ImportOptions) -> Problem:
