@@ -48,7 +48,7 @@ def test_mediation_and_new_enterprise_reads(store):
     ])
     assert store.mediation_by_org_year(date(2021, 12, 31)).values.tolist() == [["甲", "章贡区", 2021, 15, 9]]
     assert store.mediation_by_month(date(2021, 12, 31))["settled"].tolist() == [7, 2]
-    service = {"name": "新企", "credit_code": "91360702MA0000001P", "county": "南康区", "method": "上门服务"}
+    service = {"name": "新企", "credit_code": "91360702MA0000001X", "county": "南康区", "method": "上门服务"}
     upload(store, "new_enterprise", "南康区", datetime(2021, 6, 1), [
         {**service, "service_date": date(2021, 3, 3)},
         {**service, "service_date": date(2021, 5, 3), "method": "培训班"},
