@@ -10,7 +10,7 @@ import streamlit as st
 
 from hexie import ui
 from hexie.geo import REPORTING_UNITS
-from hexie.importer import LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, ValueMatch, parse_upload
+from hexie.importer import LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Limits, ValueMatch, parse_upload
 from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
 from hexie.store import WITHDRAWN
 from hexie.templates import build_template
@@ -32,7 +32,8 @@ def _parse(data: bytes, file_name: str, options: ImportOptions) -> ImportResult:
 
 ctx = ui.page_context()
 st.subheader("数据上传")
-st.caption("按模板或本单位原有的台账表格上传（.xlsx、.xls、.csv）；系统会指出哪一行哪一栏有问题，确认后才写入。")
+st.caption("按模板或本单位原有的台账表格上传（.xlsx、.xls、.ods、.csv，以及业务系统导出的网页表格和 XML 表格）；"
+           "系统会指出哪一行哪一栏有问题，确认后才写入。")
 
 left, middle, right = st.columns(3)
 ledger_key = left.selectbox(
@@ -58,8 +59,9 @@ else:
         file_name=f"{LEDGERS_BY_KEY[ledger_key].name}模板.xlsx", mime=XLSX_MIME, key="upload_template",
     )
 
-files = st.file_uploader(
-    "选择文件（可多选）", type=["xlsx", "xlsm", "xls", "csv"], accept_multiple_files=True, key="upload_files",
+files = ui.file_uploader(
+    "选择文件（可多选）", ("xlsx", "xlsm", "xls", "ods", "csv", "htm", "html", "xml"), key="upload_files",
+    max_bytes=Limits().max_bytes, accept_multiple_files=True,
 )
 valid_only = st.checkbox("仅导入无误的行", key="upload_valid_only", help="不勾选时，文件有任何问题都不导入")
 
