@@ -18,12 +18,11 @@ EARLIEST_DATE, LATEST_DATE = date(1950, 1, 1), date(2100, 12, 31)
 # Between a milestone's id and its title in the template's drop-down.
 MILESTONE_SEPARATOR = "｜"
 
-_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """Full-width to half-width, every kind of space removed."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def cell_text(value: object) -> str:
