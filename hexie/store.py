@@ -82,6 +82,21 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     ),
     (
         3,
+        "meeting snapshots: the set of uploads that counted when the figures of a meeting were frozen",
+        (
+            """CREATE TABLE IF NOT EXISTS snapshots (
+                name VARCHAR PRIMARY KEY,
+                as_of DATE NOT NULL,
+                county VARCHAR,
+                reported BOOLEAN NOT NULL,
+                created_by VARCHAR NOT NULL,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            "CREATE TABLE IF NOT EXISTS snapshot_uploads (snapshot VARCHAR NOT NULL, upload_id BIGINT NOT NULL)",
+        ),
+    ),
+    (
+        4,
         "value matches (值对照) remembered per county, ledger and column",
         (
             """CREATE TABLE IF NOT EXISTS value_matches (
@@ -101,21 +116,6 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
 
 # Version 3, not 2: the accounts work (#11) claims 2 on its branch; versions apply in order, gaps allowed.
 MIGRATIONS += (
-    (
-        3,
-        "meeting snapshots: the set of uploads that counted when the figures of a meeting were frozen",
-        (
-            """CREATE TABLE IF NOT EXISTS snapshots (
-                name VARCHAR PRIMARY KEY,
-                as_of DATE NOT NULL,
-                county VARCHAR,
-                reported BOOLEAN NOT NULL,
-                created_by VARCHAR NOT NULL,
-                created_at TIMESTAMP NOT NULL
-            )""",
-            "CREATE TABLE IF NOT EXISTS snapshot_uploads (snapshot VARCHAR NOT NULL, upload_id BIGINT NOT NULL)",
-        ),
-    ),
 )
 
 
