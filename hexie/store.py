@@ -80,6 +80,11 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+)
+
+
+# Version 3, not 2: the accounts work (#11) claims 2 on its branch; versions apply in order, gaps allowed.
+MIGRATIONS += (
     (
         3,
         "meeting snapshots: the set of uploads that counted when the figures of a meeting were frozen",
@@ -95,6 +100,10 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "CREATE TABLE IF NOT EXISTS snapshot_uploads (snapshot VARCHAR NOT NULL, upload_id BIGINT NOT NULL)",
         ),
     ),
+)
+
+# Version 4: value matches (#12), after the meeting snapshots' 3.
+MIGRATIONS += (
     (
         4,
         "value matches (值对照) remembered per county, ledger and column",
@@ -111,11 +120,6 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
-)
-
-
-# Version 3, not 2: the accounts work (#11) claims 2 on its branch; versions apply in order, gaps allowed.
-MIGRATIONS += (
 )
 
 
