@@ -15,7 +15,7 @@ from hexie.accounts import AccountError, accounts_for
 from hexie.audit import backup_database
 from hexie.completeness import completeness
 from hexie.geo import COUNTY_NAMES, UnknownCounty, normalize_county
-from hexie.importer import ImportOptions
+from hexie.importer import ImportOptions, ValueMatch
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
 from hexie.review import decide, pending_uploads, review_diff, set_review
@@ -74,7 +74,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         user = _acting_user(args, store)
         options = ImportOptions(ledger=args.ledger, county=upload_county(user, county), period=args.period,
-                                milestones=milestone_titles(load_plan()))
+                                milestones=milestone_titles(load_plan()), value_matches=tuple(args.map))
         report = ingest_files(store, files, options, user, args.valid_rows_only, args.dry_run)
     print("\n".join(report.lines()), file=sys.stdout if report.passed else sys.stderr)
     return 0 if report.passed else 1
@@ -264,6 +264,15 @@ def _cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _value_match(text: str) -> ValueMatch:
+    """--map "栏目:原值=标准值" (an empty right side means 留空)."""
+    column, colon, rest = text.replace("：", ":", 1).partition(":")
+    raw, equals, canonical = rest.partition("=")
+    if not (colon and equals and column.strip() and raw.strip()):
+        raise argparse.ArgumentTypeError(f"值对照“{text}”的格式应为 栏目:原值=标准值（标准值留空表示该格留空）")
+    return ValueMatch(column.strip(), raw.strip(), canonical.strip() or None)
+
+
 def _ledger_key(text: str) -> str:
     if text not in LEDGERS_BY_KEY:
         raise argparse.ArgumentTypeError(f"没有名为“{text}”的台账，可选：{'、'.join(LEDGERS_BY_KEY)}")
@@ -294,6 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     _as_option(p)
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--valid-rows-only", action="store_true", help="只导入无误的行")
+    p.add_argument("--map", type=_value_match, action="append", default=[], metavar="栏目:原值=标准值",
+                   help="值对照（可重复）：把某栏的原值当作标准值，标准值为空表示留空；确认后按上传单位记住")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("stats", help="各台账各县有效行数")

@@ -6,18 +6,20 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 # Column types. The importer parses each, the store maps each to a DuckDB type.
-TEXT, INT, NUMBER, DATE, MONTH, YEAR, BOOL, CHOICE, COUNTY, MILESTONE = (
-    "text", "int", "number", "date", "month", "year", "bool", "choice", "county", "milestone",
+TEXT, INT, NUMBER, DATE, MONTH, YEAR, BOOL, CHOICE, COUNTY, MILESTONE, CREDIT_CODE = (
+    "text", "int", "number", "date", "month", "year", "bool", "choice", "county", "milestone", "credit_code",
 )
 
 SQL_TYPES = {
     TEXT: "VARCHAR", INT: "BIGINT", NUMBER: "DOUBLE", DATE: "DATE", MONTH: "DATE",
     YEAR: "INTEGER", BOOL: "BOOLEAN", CHOICE: "VARCHAR", COUNTY: "VARCHAR", MILESTONE: "VARCHAR",
+    CREDIT_CODE: "VARCHAR",
 }
 
 TYPE_LABELS = {
     TEXT: "文本", INT: "整数", NUMBER: "数值", DATE: "日期", MONTH: "年月", YEAR: "年度",
     BOOL: "是/否", CHOICE: "选项", COUNTY: "县（市、区）", MILESTONE: "工作节点",
+    CREDIT_CODE: "统一社会信用代码",
 }
 
 YES_WORDS = ("是", "有", "√", "✓", "✔", "Y", "y", "yes", "Yes", "YES", "1", "TRUE", "True", "true", "对")
@@ -344,8 +346,8 @@ LEDGERS: tuple[Ledger, ...] = (
         help="服务千户新企用工：三年服务新注册企业1000户左右；各地每年举办一次以上规模性“依法用工”培训班。",
         columns=(
             ENTERPRISE_NAME,
-            Column("credit_code", "统一社会信用代码", TEXT, aliases=("信用代码", "社会信用代码", "统一代码"), required=True,
-                example="91360702MA398ABC1D"),
+            Column("credit_code", "统一社会信用代码", CREDIT_CODE, aliases=("信用代码", "社会信用代码", "统一代码"), required=True,
+                   example="91360702MA398ABC1J"),
             COUNTY_COLUMN,
             Column("registered_on", "注册日期", DATE, aliases=("成立日期", "注册时间", "登记日期"), example="2021-03-15"),
             INDUSTRY,

@@ -126,6 +126,26 @@ MIGRATIONS += (
     ),
 )
 
+# Version 4: value matches (#12), after the meeting snapshots' 3.
+MIGRATIONS += (
+    (
+        4,
+        "value matches (值对照) remembered per county, ledger and column",
+        (
+            """CREATE TABLE IF NOT EXISTS value_matches (
+                county VARCHAR NOT NULL,
+                ledger VARCHAR NOT NULL,
+                column_name VARCHAR NOT NULL,
+                raw VARCHAR NOT NULL,
+                canonical VARCHAR,
+                updated_by VARCHAR,
+                updated_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (county, ledger, column_name, raw)
+            )""",
+        ),
+    ),
+)
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -262,6 +282,20 @@ def _sync_ledger_tables(conn: duckdb.DuckDBPyConnection) -> None:
                 conn.execute(f'ALTER TABLE {ledger.table} ADD COLUMN "{name}" {sql.replace(" NOT NULL", "")}')
 
 
+@dataclass(frozen=True)
+class RememberedMatch:
+    """A value match (值对照) remembered for a county (None: city level): in a ledger's column, `raw` means `canonical`
+    (None: 留空)."""
+
+    county: str | None
+    ledger: str
+    column: str
+    raw: str
+    canonical: str | None
+    actor: str | None = None
+    updated_at: datetime | None = None
+
+
 class AlreadyLoaded(Exception):
     """A batch names a file that is already loaded; `earlier` maps the batch index to that upload."""
 
@@ -366,7 +400,8 @@ class Store:
         except duckdb.Error:
             pass
 
-    def add_batch(self, uploads: Sequence[tuple[UploadInfo, Sequence[Mapping[str, object]], Sequence[int]]]) -> list[int]:
+    def add_batch(self, uploads: Sequence[tuple[UploadInfo, Sequence[Mapping[str, object]], Sequence[int]]],
+                  remember: Sequence[RememberedMatch] = ()) -> list[int]:
         """Load a batch of uploads in one transaction, each resolved in turn as if loaded one after another.
 
         The check that no file of the batch is already loaded runs inside the write lock, so two
@@ -383,8 +418,29 @@ class Store:
                     raise ValueError("an upload needs at least one row")
                 ids.append(self._insert_upload(tx, info, rows, source_rows))
                 self._resolve(tx, LEDGERS_BY_KEY[info.ledger], ids[-1])
+            for match in remember:
+                self._remember(tx, match)
         self.checkpoint()
         return ids
+
+    def _remember(self, tx: duckdb.DuckDBPyConnection, match: RememberedMatch) -> None:
+        tx.execute(
+            "INSERT OR REPLACE INTO value_matches VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [match.county or "", match.ledger, match.column, match.raw, match.canonical, match.actor, datetime.now()],
+        )
+
+    def remember_match(self, match: RememberedMatch) -> None:
+        """Remember (or change) one value match; an administrator's edit."""
+        with self.write() as tx:
+            self._remember(tx, match)
+
+    def forget_match(self, county: str | None, ledger_key: str, column: str, raw: str) -> None:
+        """Forget one remembered value match."""
+        with self.write() as tx:
+            tx.execute(
+                "DELETE FROM value_matches WHERE county = ? AND ledger = ? AND column_name = ? AND raw = ?",
+                [county or "", ledger_key, column, raw],
+            )
 
     def add_uploads(self, uploads: Iterable[tuple[UploadInfo, Sequence[Mapping[str, object]]]]) -> list[int]:
         """Load many uploads in one transaction, resolving each ledger once at the end (demo and bulk loads)."""
@@ -562,6 +618,16 @@ class Store:
         ).df()
 
     # ---- reads --------------------------------------------------------------
+
+    def remembered_matches(self, county: str | None = None, every_county: bool = False) -> list[RememberedMatch]:
+        """The value matches remembered for a county (None: city level), or for every county; by ledger, column, word."""
+        where, params = ("", []) if every_county else (" WHERE county = ?", [county or ""])
+        rows = self.conn.execute(
+            "SELECT county, ledger, column_name, raw, canonical, updated_by, updated_at FROM value_matches"
+            f"{where} ORDER BY county, ledger, column_name, raw",
+            params,
+        ).fetchall()
+        return [RememberedMatch(c or None, lk, col, raw, canon, by, at) for c, lk, col, raw, canon, by, at in rows]
 
     def upload_with_sha(self, ledger_key: str, sha256: str) -> dict | None:
         """The live upload of the same file to the same ledger, if any."""

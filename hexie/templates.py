@@ -14,13 +14,14 @@ from hexie.export import frame_to_xlsx
 from hexie.geo import REPORTING_UNITS
 from hexie.importer import EXAMPLE_MARK, MILESTONE_SEPARATOR, period_label
 from hexie.ledgers import (
-    BOOL, CHOICE, COUNTY, DATE, INT, MILESTONE, MONTH, NUMBER, TEXT, TYPE_LABELS, YEAR, Column, Ledger, ledger as ledger_by_key,
+    BOOL, CHOICE, COUNTY, CREDIT_CODE, DATE, INT, MILESTONE, MONTH, NUMBER, TEXT, TYPE_LABELS, YEAR, Column, Ledger,
+    ledger as ledger_by_key,
 )
 
 DATA_SHEET, HELP_SHEET, LISTS_SHEET = "填报", "说明", "选项"
 TEMPLATE_ROWS = 1000
 HEADER_ROW = 3
-NUMBER_FORMATS = {INT: "0", NUMBER: "0.00", DATE: "yyyy-mm-dd", MONTH: "yyyy-mm", YEAR: "0", TEXT: "@"}
+NUMBER_FORMATS = {INT: "0", NUMBER: "0.00", DATE: "yyyy-mm-dd", MONTH: "yyyy-mm", YEAR: "0", TEXT: "@", CREDIT_CODE: "@"}
 
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -58,6 +59,7 @@ def format_hint(column: Column) -> str:
         COUNTY: "县（市、区）现名，旧称自动转换",
         MILESTONE: "从下拉列表选择（节点编号｜节点名称）；也可只填节点编号或不重名的节点名称",
         TEXT: "文本",
+        CREDIT_CODE: "18位统一社会信用代码（数字和大写字母，末位为校验位）",
     }
     if column.type == CHOICE:
         return "可选：" + "、".join(column.choices)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 from types import SimpleNamespace
+from typing import Sequence
 
 import streamlit as st
 
@@ -20,6 +21,7 @@ from hexie.accounts import (
 )
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
+from hexie.importer.readers import size_text
 from hexie.plan import Plan, default_plan_path, load_plan
 from hexie.presentation import Deck, deck_from
 from hexie.store import DatabaseUnusable, Store, connect, db_path
@@ -430,3 +432,25 @@ def login_page() -> None:
         else:
             log_in(user, accounts.get(user.name).password_hash)
             st.rerun()
+
+
+def file_uploader(label: str, types: Sequence[str], key: str, max_bytes: int, **kwargs):
+    """st.file_uploader with its own words in Chinese: the button, the drop-zone line and the size limit.
+
+    Streamlit has no option for this text, so a style block swaps it by the elements' data-testid
+    attributes (stable test hooks, unlike generated class names); if Streamlit renames them, the
+    English text shows again and nothing breaks. tests/test_browser.py checks what Chromium shows.
+    """
+    kinds = "、".join(t.upper() for t in types)
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'
+        "{font-size:0}"
+        '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after'
+        '{content:"选择文件";font-size:0.875rem}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span::after'
+        f'{{content:"可拖放文件到此处，每个文件不超过 {size_text(max_bytes)}（{kinds}）";font-size:0.875rem}}'
+        "</style>"
+    )
+    return st.file_uploader(label, type=list(types), key=key, **kwargs)

@@ -9,11 +9,14 @@ from typing import Sequence
 
 import pandas as pd
 
-from hexie.access import CLERK, User, check_county_access, history_county, upload_county
-from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Problem, parse_upload, report_lines
+from hexie.access import CLERK, User, check_county_access, history_county, require_admin, upload_county
+from hexie.importer import (
+    KIND_EXTENSIONS, KIND_LABELS, LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Problem, UnknownValue,
+    ValueMatch, allowed_values, fold, match_note, parse_upload, report_lines, unknown_values,
+)
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
-from hexie.store import STATUS_LABELS, AlreadyLoaded, Store, UploadInfo
+from hexie.store import STATUS_LABELS, AlreadyLoaded, RememberedMatch, Store, UploadInfo
 from hexie.templates import export_frame
 
 
@@ -55,10 +58,28 @@ class LoadOutcome:
         where = f"（{LEDGERS_BY_KEY[result.ledger].name}）" if result.ledger else ""
         return f"{result.file_name}{where}：未导入，共 {len(self.problems)} 个问题"
 
+    def notes(self) -> list[str]:
+        """What the reader should know besides problems: what the file really was when its name says otherwise,
+        and the value matches used."""
+        kind = self.result.kind
+        real = [f"文件实为{KIND_LABELS[kind]}"] if kind and not self.result.file_name.lower().endswith(KIND_EXTENSIONS[kind]) else []
+        return real + ["值对照：" + match_note(a) for a in self.result.applied_matches]
+
+    def message(self) -> str:
+        """The headline and its notes, as the page shows them in one box."""
+        return "\n\n".join([self.headline(), *self.notes()])
+
     def lines(self) -> list[str]:
-        """The headline, then one indented line per problem."""
+        """The headline, the value matches used, one indented line per problem, then the unknown values grouped."""
         report = ImportResult(self.result.file_name, self.result.sha256, problems=self.problems)
-        return [self.headline(), *("  " + line for line in report_lines(report))]
+        notes = ["  " + note for note in self.notes()]
+        unknown = [
+            f"  待对照：【{u.label}】“{u.value}”（{u.rows} 行）"
+            + (f"，可能是：{'、'.join(u.suggestions)}" if u.suggestions else "，没有相近的可选值")
+            + f"；可选：{'、'.join(u.allowed)}{'，或留空' if u.optional else ''}"
+            for u in unknown_values(replace(self.result, problems=self.problems))
+        ]
+        return [self.headline(), *notes, *("  " + line for line in report_lines(report)), *unknown]
 
 
 @dataclass(frozen=True)
@@ -166,6 +187,11 @@ def load_batch(store: Store, results: Sequence[ImportResult], user: User, county
     report = check_batch(store, results, user, valid_rows_only)
     if not report.passed or dry_run:
         return replace(report, dry_run=dry_run)
+    by_label = {(r.ledger, c.label): c.name for r in results if r.ledger for c in LEDGERS_BY_KEY[r.ledger].columns}
+    remember = [
+        RememberedMatch(county, r.ledger, by_label[r.ledger, a.match.column], a.match.raw, a.match.canonical, user.name)
+        for r in results for a in r.applied_matches if not a.match.remembered
+    ]
     batch = []
     for i, result in enumerate(results):
         rows, source_rows = result.valid_rows()
@@ -175,7 +201,7 @@ def load_batch(store: Store, results: Sequence[ImportResult], user: User, county
                           pending=user.role == CLERK and store.review_required(result.ledger))
         batch.append((info, rows, source_rows))
     try:
-        ids = store.add_batch(batch)
+        ids = store.add_batch(batch, remember)
     except AlreadyLoaded as race:
         # Another batch loaded one of these files between our check and our turn at the write lock.
         outcomes = [LoadOutcome(o.result, (_already_loaded(o.result, race.earlier[i]),)) if i in race.earlier else o
@@ -188,10 +214,76 @@ def load_batch(store: Store, results: Sequence[ImportResult], user: User, county
     return loaded
 
 
+def with_remembered_matches(store: Store, options: ImportOptions) -> ImportOptions:
+    """The options plus the value matches remembered for the uploader's county (a match given now wins)."""
+    remembered = tuple(
+        ValueMatch(LEDGERS_BY_KEY[m.ledger].column(m.column).label, m.raw, m.canonical, m.ledger, remembered=True)
+        for m in store.remembered_matches(options.county)
+        if m.ledger in LEDGERS_BY_KEY and m.column in LEDGERS_BY_KEY[m.ledger].column_names
+    )
+    return replace(options, value_matches=(*remembered, *options.value_matches))
+
+
+def batch_unknown_values(results: Sequence[ImportResult]) -> list[tuple[str, UnknownValue]]:
+    """The unknown values of a batch, each (ledger, column, wording) once with its rows summed: the matching step."""
+    merged: dict[tuple[str, str, str], UnknownValue] = {}
+    for result in results:
+        for value in unknown_values(result):
+            key = (result.ledger, value.column, fold(value.value))
+            earlier = merged.get(key)
+            merged[key] = value if earlier is None else replace(earlier, rows=earlier.rows + value.rows)
+    return [(ledger, value) for (ledger, _, _), value in merged.items()]
+
+
+def match_choices(value: UnknownValue) -> list[str]:
+    """What the matching step's drop-down offers: suggestions first, then the other allowed values, then 留空."""
+    rest = [v for v in value.allowed if v not in value.suggestions]
+    return [*value.suggestions, *rest, *([LEAVE_BLANK] if value.optional else [])]
+
+
+def _column_of(match: RememberedMatch):
+    return LEDGERS_BY_KEY[match.ledger].column(match.column)
+
+
+def match_label(match: RememberedMatch) -> str:
+    """One remembered match as the admin's drop-down shows it: 于都县｜新注册企业用工服务台账【服务方式】“走访服务”."""
+    return f"{match.county or '全市'}｜{LEDGERS_BY_KEY[match.ledger].name}【{_column_of(match).label}】“{match.raw}”"
+
+
+def match_targets(match: RememberedMatch) -> list[str]:
+    """The values a remembered match may be changed to."""
+    column = _column_of(match)
+    return [*allowed_values(column), *([LEAVE_BLANK] if not column.required else [])]
+
+
+def remembered_frame(matches: Sequence[RememberedMatch]) -> pd.DataFrame:
+    """Remembered value matches with Chinese headings, for the administrator."""
+    return pd.DataFrame(
+        [(m.county or "全市", LEDGERS_BY_KEY[m.ledger].name, _column_of(m).label, m.raw, m.canonical or LEAVE_BLANK,
+          m.actor or "", f"{m.updated_at:%Y-%m-%d %H:%M}" if m.updated_at else "") for m in matches],
+        columns=["上传单位", "台账", "栏目", "原写法", "标准值", "修改人", "修改时间"],
+    )
+
+
+def remember_match(store: Store, user: User, entry: RememberedMatch, canonical: str | None) -> None:
+    """An administrator changes what a remembered value match maps to; audited."""
+    require_admin(user, "修改值对照")
+    store.remember_match(replace(entry, canonical=canonical, actor=user.name))
+    store.record_audit(user.name, "修改值对照", None, f"{match_label(entry)} → {canonical or LEAVE_BLANK}")
+
+
+def forget_match(store: Store, user: User, entry: RememberedMatch) -> None:
+    """An administrator deletes a remembered value match; audited."""
+    require_admin(user, "删除值对照")
+    store.forget_match(entry.county, entry.ledger, entry.column, entry.raw)
+    store.record_audit(user.name, "删除值对照", None, match_label(entry))
+
+
 def ingest_files(store: Store, files: Sequence[tuple[str, bytes]], options: ImportOptions, user: User,
                  valid_rows_only: bool = False, dry_run: bool = False) -> BatchReport:
-    """Parse and load a batch of (file name, bytes): the command line's `ingest`."""
-    options = replace(options, county=upload_county(user, options.county))
+    """Parse and load a batch of (file name, bytes) with the county's remembered value matches: the command line's
+    `ingest`."""
+    options = with_remembered_matches(store, replace(options, county=upload_county(user, options.county)))
     results = [parse_upload(data, name, options) for name, data in files]
     return load_batch(store, results, user, options.county, valid_rows_only, dry_run,
                       originals=[data for _, data in files])

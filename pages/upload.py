@@ -1,5 +1,8 @@
-"""数据上传: pick a ledger and county, drop files, read the problem report, confirm; upload history with 撤回/恢复."""
+"""数据上传: pick a ledger and county, drop files, match unknown values, read the problem report, confirm;
+upload history with 撤回/恢复; remembered value matches."""
 
+import hashlib
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -8,13 +11,14 @@ import streamlit as st
 from hexie import ui
 from hexie.access import CLERK, AccessDenied
 from hexie.geo import REPORTING_UNITS
-from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Limits, parse_upload
+from hexie.importer import LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Limits, ValueMatch, parse_upload
 from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
 from hexie.store import WITHDRAWN
 from hexie.templates import build_template
 from hexie.uploads import (
-    HELD, LOADED, READY, REFUSED, check_batch, history, history_frame, load_batch, milestone_titles, original_file,
-    preview_frame, problem_frame, set_withdrawn,
+    HELD, LOADED, READY, REFUSED, batch_unknown_values, check_batch, forget_match, history, history_frame, load_batch,
+    match_choices, match_label, match_targets, milestone_titles, original_file, preview_frame, problem_frame,
+    remember_match, remembered_frame, set_withdrawn, with_remembered_matches,
 )
 
 AUTO = "auto"
@@ -31,7 +35,8 @@ def _parse(data: bytes, file_name: str, options: ImportOptions) -> ImportResult:
 ctx = ui.page_context()
 user = ui.acting_user()
 st.subheader("数据上传")
-st.caption("按模板或本单位原有的台账表格上传（.xlsx、.xls、.csv）；系统会指出哪一行哪一栏有问题，确认后才写入。")
+st.caption("按模板或本单位原有的台账表格上传（.xlsx、.xls、.ods、.csv，以及业务系统导出的网页表格和 XML 表格）；"
+           "系统会指出哪一行哪一栏有问题，确认后才写入。")
 
 left, middle, right = st.columns(3)
 ledger_key = left.selectbox(
@@ -59,8 +64,9 @@ else:
         file_name=f"{LEDGERS_BY_KEY[ledger_key].name}模板.xlsx", mime=XLSX_MIME, key="upload_template",
     )
 
-files = st.file_uploader(
-    "选择文件（可多选）", type=["xlsx", "xlsm", "xls", "csv"], accept_multiple_files=True, key="upload_files",
+files = ui.file_uploader(
+    "选择文件（可多选）", ("xlsx", "xlsm", "xls", "ods", "csv", "htm", "html", "xml"), key="upload_files",
+    max_bytes=Limits().max_bytes, accept_multiple_files=True,
 )
 st.caption(f"单个文件不超过 {Limits().max_bytes // 2**20} MB；更大的台账请按县或按期拆分后分批上传。")
 valid_only = st.checkbox("仅导入无误的行", key="upload_valid_only", help="不勾选时，文件有任何问题都不导入")
@@ -77,6 +83,7 @@ pending, ready = [], False
 originals: dict[tuple[str, str], bytes] = {}
 if files:
     progress = st.progress(0.0, text="正在读取…")
+    options = with_remembered_matches(ctx.store, options)
     results = []
     for i, uploaded in enumerate(files):
         progress.progress(i / len(files), text=f"正在读取 {uploaded.name}…")
@@ -84,6 +91,26 @@ if files:
         originals[results[-1].file_name, results[-1].sha256] = uploaded.getvalue()
     progress.progress(1.0, text="读取完成")
     pending = [r for r in results if (r.file_name, r.sha256) not in done]
+    unknown = batch_unknown_values(pending)
+    if unknown:
+        st.markdown("#### 值对照")
+        st.caption("表中有台账不认识的写法。请为每个写法选定对应的标准值（建议值排在前面，不会自动套用）；"
+                   "确认导入后，本单位以后上传时自动套用，管理员可在下方“已记住的值对照”中修改。")
+        given = []
+        for ledger, value in unknown:
+            text, choice = st.columns((3, 2), vertical_alignment="center")
+            hint = f"，可能是：{'、'.join(value.suggestions)}" if value.suggestions else "，没有相近的可选值"
+            text.text(f"【{value.label}】“{value.value}”（{value.rows} 行）{hint}")
+            picked = choice.selectbox(
+                "对应的标准值", match_choices(value), index=None, placeholder="请选择…", label_visibility="collapsed",
+                key=f"upload_match_{ledger}_{value.column}_{hashlib.sha1(value.value.encode()).hexdigest()[:12]}",
+            )
+            if picked is not None:
+                given.append(ValueMatch(value.label, value.value, None if picked == LEAVE_BLANK else picked, ledger))
+        if given:
+            options = replace(options, value_matches=(*options.value_matches, *given))
+            results = [_parse(f.getvalue(), f.name, options) for f in files]
+            pending = [r for r in results if (r.file_name, r.sha256) not in done]
     check = check_batch(ctx.store, pending, user, valid_only)
     ready = check.passed
     outcomes = iter(check.files)
@@ -102,7 +129,7 @@ if files:
             problems = problem_frame(outcome.problems)
             st.dataframe(problems, hide_index=True, key=f"upload_problems_{i}")
             ui.excel_download(problems, f"{result.file_name}-问题清单.xlsx", key=f"upload_problems_xlsx_{i}", label="下载问题清单（Excel）")
-        SHOW[outcome.status](outcome.headline())
+        SHOW[outcome.status](outcome.message())
 
 if len(pending) > 1 and not ready:
     st.warning("同一批文件要么全部导入，要么都不导入：请修改有问题的文件，或在上方移除它们后再确认。")
@@ -111,7 +138,7 @@ if st.button("确认导入", key="upload_confirm", type="primary", disabled=not 
                         originals=[originals[r.file_name, r.sha256] for r in pending])
     for outcome in report.files:
         if outcome.status == LOADED:
-            done[outcome.result.file_name, outcome.result.sha256] = outcome.headline()
+            done[outcome.result.file_name, outcome.result.sha256] = outcome.message()
     if report.loaded:
         st.session_state["upload_history_pick"] = report.files[-1].upload_id  # so 撤回 is one click away
     st.rerun()
@@ -145,3 +172,23 @@ else:
         original.caption(str(missing))
     else:
         original.download_button("下载原始文件", data, file_name=name, key="upload_original")
+
+if user.is_admin:
+    st.markdown("#### 已记住的值对照")
+    remembered = ctx.store.remembered_matches(every_county=True)
+    if not remembered:
+        st.caption("还没有记住的值对照：上传时在“值对照”中选定标准值并确认导入后，会按上传单位记在这里。")
+    else:
+        st.dataframe(remembered_frame(remembered), hide_index=True, key="upload_matches")
+        pick, target, save, forget = st.columns((3, 2, 1, 1), vertical_alignment="bottom")
+        index = pick.selectbox("值对照", range(len(remembered)), format_func=lambda i: match_label(remembered[i]),
+                               key="upload_match_pick")
+        entry = remembered[index]
+        choices = match_targets(entry)
+        new = target.selectbox("改为", choices, index=choices.index(entry.canonical or LEAVE_BLANK), key="upload_match_target")
+        if save.button("保存", key="upload_match_save"):
+            remember_match(ctx.store, user, entry, None if new == LEAVE_BLANK else new)
+            st.rerun()
+        if forget.button("删除", key="upload_match_forget"):
+            forget_match(ctx.store, user, entry)
+            st.rerun()

@@ -192,3 +192,19 @@ def test_briefing_html_opens_from_disk_offline_with_its_charts_drawn(served_db, 
     page.screenshot(path=shots / "briefing.png", full_page=True)
     page.pdf(path=str(shots / "briefing-A4.pdf"), format="A4")
     assert page.outside == []
+
+
+def test_file_uploader_reads_in_chinese(served, page):
+    from tools.screenshots import wait_drawn
+
+    page.goto(f"{served}/upload")
+    wait_drawn(page)
+    after = "el => getComputedStyle(el, '::after').content"
+    size = "el => getComputedStyle(el).fontSize"
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    button = zone.locator('[data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p')
+    hint = page.locator('[data-testid="stFileUploaderDropzoneInstructions"] span').first
+    assert button.evaluate(after) == '"选择文件"'
+    assert hint.evaluate(after) == '"可拖放文件到此处，每个文件不超过 20 MB（XLSX、XLSM、XLS、ODS、CSV、HTM、HTML、XML）"'
+    # The English words stay in the page but take no room on screen.
+    assert (button.evaluate(size), hint.evaluate(size)) == ("0px", "0px")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from hexie.cli import main
 from hexie.store import Store
 from tests.test_importer import HOSTILE, xlsx
@@ -102,3 +104,48 @@ def test_template_and_export(tmp_path, capsys):
     assert main(["template", "enterprise_base", "-o", str(tmp_path / "t.xlsx")]) == 0
     assert main(["export", "--db", db, "--ledger", "enterprise_base", "--county", "于都", "-o", str(tmp_path / "e.xlsx")]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [f"已生成模板：{tmp_path / 't.xlsx'}", f"已导出 1 行：{tmp_path / 'e.xlsx'}"]
+
+
+SERVICE = [["企业名称", "统一社会信用代码", "县区", "服务日期", "服务方式"],
+           ["甲公司", "91360702MA398ABC1J", "于都", "2021-04-02", "走访服务"],
+           ["乙公司", "91360702MA398ABC2M", "于都", "2021-04-03", "手册发放"]]
+
+
+def test_unknown_values_exit_1_with_the_grouped_report_then_map_loads_and_is_remembered(tmp_path, capsys):
+    db = str(tmp_path / "h.duckdb")
+    first = tmp_path / "服务.xlsx"
+    first.write_bytes(xlsx(("服务", SERVICE, [])))
+    assert main(["ingest", str(first), "--db", db, "--county", "于都"]) == 1
+    assert capsys.readouterr().err.splitlines()[-3:] == [
+        "  待对照：【服务方式】“走访服务”（1 行），可能是：上门服务、线上指导；可选：线上指导、上门服务、培训班、用工指导手册",
+        "  待对照：【服务方式】“手册发放”（1 行），可能是：用工指导手册；可选：线上指导、上门服务、培训班、用工指导手册",
+        "所有文件均未导入，数据库未改动。",
+    ]
+    maps = ["--map", "服务方式:走访服务=上门服务", "--map", "服务方式：手册发放=用工指导手册"]
+    assert main(["ingest", str(first), "--db", db, "--county", "于都", *maps]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "服务.xlsx：新注册企业用工服务台账（自动识别）已导入（批次 1） 2 行；于都县 2",
+        "  值对照：【服务方式】“走访服务”→“上门服务”（1 行，按本次值对照）",
+        "  值对照：【服务方式】“手册发放”→“用工指导手册”（1 行，按本次值对照）",
+    ]
+    later = tmp_path / "服务5月.xlsx"
+    later.write_bytes(xlsx(("服务", [SERVICE[0], ["丙公司", "91360702MA398ABC3Q", "于都", "2021-05-02", "走访服务"]], [])))
+    assert main(["ingest", str(later), "--db", db, "--county", "于都"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "  值对照：【服务方式】“走访服务”→“上门服务”（1 行，按本单位已记住的值对照）"
+    with Store.open(db) as store:
+        assert store.active_rows("new_enterprise")["method"].tolist() == ["上门服务", "用工指导手册", "上门服务"]
+
+
+def test_map_with_an_empty_right_side_leaves_an_optional_cell_blank(tmp_path, capsys):
+    db = str(tmp_path / "h.duckdb")
+    path = tmp_path / "社会组织.xlsx"
+    path.write_bytes(xlsx(("Sheet1", [["社会组织名称", "是否示范点"], ["协会甲", "待定"]], [])))
+    assert main(["ingest", str(path), "--db", db, "--county", "于都", "--period", "2021-05", "--map", "是否示范点:待定="]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "  值对照：【是否示范点】“待定”→“留空”（1 行，按本次值对照）"
+
+
+def test_map_in_a_wrong_shape_is_refused_with_the_expected_shape(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["ingest", "x.xlsx", "--db", str(tmp_path / "h.duckdb"), "--map", "走访服务=上门服务"])
+    assert stop.value.code == 2
+    assert "值对照“走访服务=上门服务”的格式应为 栏目:原值=标准值（标准值留空表示该格留空）" in capsys.readouterr().err

@@ -130,8 +130,8 @@ def test_bad_values_are_reported_per_cell_with_the_row_excel_shows():
     assert result.problems == (
         Problem("bad_value", "“广州”不是赣州市的县（市、区）或功能区名称", "和谐", 4, "县（市、区）", "广州"),
         Problem("bad_value", "不是有效的年度，请写成 2021 或 2021年", "和谐", 4, "培育年度", "21年"),
-        Problem("bad_value", "不是可选值，可选：市人社局、市总工会、市企联/企协、市工商联", "和谐", 4, "推荐单位", "妇联"),
-        Problem("bad_value", "应填“是”或“否”", "和谐", 4, "是否受疫情影响较大", "也许"),
+        Problem("unknown_value", "不是可选值，可选：市人社局、市总工会、市企联/企协、市工商联", "和谐", 4, "推荐单位", "妇联"),
+        Problem("unknown_value", "应填“是”或“否”", "和谐", 4, "是否受疫情影响较大", "也许"),
         Problem("required", "必填，不能为空", "和谐", 5, "企业名称", ""),
     )
     assert result.rows[0]["county"] == "市本级"
@@ -290,7 +290,7 @@ DTD_SHEET = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY 
 HOSTILE = {
     "empty": (b"", "台账.xlsx", Problem("empty_file", "文件是空的（0 字节），请检查后重新上传")),
     "text_renamed": ("县区,年度\n章贡区,2021\n".encode(), "台账.xlsx", Problem(
-        "not_spreadsheet", "“台账.xlsx”不是 Excel 工作簿或 CSV 文件，无法读取；请上传 .xlsx、.xls 或 .csv 文件")),
+        "not_spreadsheet", "“台账.xlsx”不是 Excel 工作簿或 CSV 文件，无法读取；请上传 .xlsx、.xls、.ods 或 .csv 文件")),
     "pdf_renamed_csv": (b"%PDF-1.4\x00\x01\x02binary", "台账.csv", Problem(
         "not_spreadsheet", "“台账.csv”不是文本格式的 CSV 文件，无法读取")),
     "truncated": (SMALL[: len(SMALL) // 2], "台账.xlsx", Problem(

@@ -82,3 +82,51 @@ def test_same_file_twice_in_one_batch_on_the_page_cannot_be_confirmed(db):
     assert at.dataframe[2].value["问题"].tolist() == ["与同批的“基数.xlsx”是同一文件，未重复计入"]
     assert at.button(key="upload_confirm").disabled
     assert not [s for s in at.success if "已导入" in s.value]
+
+
+SERVICE_HEADER = ["企业名称", "统一社会信用代码", "县区", "服务日期", "服务方式"]
+
+
+def test_unknown_value_is_matched_on_the_page_loaded_remembered_and_applied_next_time(db):
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
+    at.selectbox(key="upload_county").set_value("于都县").run()
+    rows = [SERVICE_HEADER, ["甲公司", "91360702MA398ABC1J", "于都", "2021-04-02", "走访服务"],
+            ["乙公司", "91360702MA398ABC2M", "于都", "2021-04-03", "走访服务"]]
+    at.file_uploader(key="upload_files").upload("服务.xlsx", xlsx(("服务", rows, []))).run()
+    assert at.button(key="upload_confirm").disabled
+    match = next(s for s in at.selectbox if s.key.startswith("upload_match_new_enterprise_method_"))
+    assert (match.options[:2], match.value) == (["上门服务", "线上指导"], None)
+    assert at.text[0].value == "【服务方式】“走访服务”（2 行），可能是：上门服务、线上指导"
+    match.set_value("上门服务").run()
+    assert at.dataframe[0].value["服务方式"].tolist() == ["上门服务", "上门服务"]
+    assert not at.button(key="upload_confirm").disabled
+    at.button(key="upload_confirm").click().run()
+    with Store.open(db) as store:
+        assert store.active_rows("new_enterprise")["method"].tolist() == ["上门服务", "上门服务"]
+        assert [(m.county, m.column, m.raw, m.canonical) for m in store.remembered_matches("于都县")] == [
+            ("于都县", "method", "走访服务", "上门服务")]
+    assert at.dataframe[-1].value["标准值"].tolist() == ["上门服务"]
+
+    later = [SERVICE_HEADER, ["丙公司", "91360702MA398ABC3Q", "于都", "2021-05-02", "走访服务"]]
+    at.file_uploader(key="upload_files").upload("服务5月.xlsx", xlsx(("服务", later, []))).run()
+    assert not [s for s in at.selectbox if s.key.startswith("upload_match_new_enterprise")]
+    at.button(key="upload_confirm").click().run()
+    assert at.success[-1].value.split("\n\n") == [
+        "服务5月.xlsx：新注册企业用工服务台账（自动识别）已导入（批次 2） 1 行；于都县 1",
+        "值对照：【服务方式】“走访服务”→“上门服务”（1 行，按本单位已记住的值对照）",
+    ]
+
+
+def test_admin_changes_and_forgets_a_remembered_match(db):
+    from hexie.store import RememberedMatch
+
+    with Store.open(db) as store:
+        store.remember_match(RememberedMatch("于都县", "new_enterprise", "method", "走访服务", "上门服务", "张三"))
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
+    at.selectbox(key="upload_match_target").set_value("线上指导").run()
+    at.button(key="upload_match_save").click().run()
+    assert at.dataframe[-1].value[["上传单位", "原写法", "标准值", "修改人"]].values.tolist() == [
+        ["于都县", "走访服务", "线上指导", "市级管理员"]]
+    at.button(key="upload_match_forget").click().run()
+    with Store.open(db) as store:
+        assert store.remembered_matches(every_county=True) == []

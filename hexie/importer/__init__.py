@@ -5,7 +5,8 @@ cells parses one value per column type, and parse puts them together into an Imp
 """
 
 from hexie.importer.cells import MILESTONE_SEPARATOR, cell_text, fold, period_label
-from hexie.importer.model import ImportOptions, ImportResult, Limits, Problem
+from hexie.importer.matching import LEAVE_BLANK, UnknownValue, allowed_values, match_note, suggest, unknown_values
+from hexie.importer.model import AppliedMatch, ImportOptions, ImportResult, Limits, Problem, ValueMatch
 from hexie.importer.parse import (
     EXAMPLE_MARK,
     FROM_COLUMN,
@@ -16,10 +17,13 @@ from hexie.importer.parse import (
     parse_upload,
     report_lines,
 )
+from hexie.importer.readers import KIND_EXTENSIONS, KIND_LABELS
 from hexie.importer.table import header_keys
 
 __all__ = [
     "EXAMPLE_MARK", "FROM_COLUMN", "FROM_SHEET", "FROM_UPLOAD_DAY", "FROM_USER", "MILESTONE_SEPARATOR",
     "PERIOD_SOURCE_LABELS", "ImportOptions", "ImportResult", "Limits", "Problem", "cell_text", "fold", "header_keys",
     "parse_upload", "period_label", "report_lines",
+    "KIND_EXTENSIONS", "KIND_LABELS", "LEAVE_BLANK", "AppliedMatch", "UnknownValue", "ValueMatch", "allowed_values",
+    "match_note", "suggest", "unknown_values",
 ]

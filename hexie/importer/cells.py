@@ -7,32 +7,22 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Callable, Mapping
 
+from stdnum.cn import uscc
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+
 from hexie.geo import UnknownCounty, normalize_county
-from hexie.ledgers import (
-    BOOL,
-    CHOICE,
-    COUNTY,
-    DATE,
-    INT,
-    MONTH,
-    NUMBER,
-    TEXT,
-    YEAR,
-    Column,
-    Ledger,
-)
+from hexie.ledgers import BOOL, CHOICE, COUNTY, CREDIT_CODE, DATE, INT, MONTH, NUMBER, TEXT, YEAR, Column, Ledger
 
 # Values outside these bounds are typing mistakes, not history or plans.
 EARLIEST_DATE, LATEST_DATE = date(1950, 1, 1), date(2100, 12, 31)
 # Between a milestone's id and its title in the template's drop-down.
 MILESTONE_SEPARATOR = "｜"
 
-_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """Full-width to half-width, every kind of space removed."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def cell_text(value: object) -> str:
@@ -217,6 +207,18 @@ def parse_county(raw: object, column: Column) -> str:
         raise BadValue(str(exc)) from None
 
 
+def parse_credit_code(raw: object, column: Column) -> str:
+    """A 统一社会信用代码 checked for format and its GB 32100 check digit (python-stdnum's cn.uscc)."""
+    try:
+        return uscc.validate(fold(cell_text(raw)).upper())
+    except InvalidLength:
+        raise BadValue("应为18位，可能抄错或漏位，请核对营业执照") from None
+    except InvalidChecksum:
+        raise BadValue("校验位不符，可能抄错，请核对营业执照") from None
+    except ValidationError:
+        raise BadValue("含有不应出现的字符（I、O、S、V、Z 等），可能抄错，请核对营业执照") from None
+
+
 def parse_text(raw: object, column: Column) -> str:
     """Text as shown; text starting with = + - @ stays text (it is never evaluated)."""
     return cell_text(raw)
@@ -225,6 +227,7 @@ def parse_text(raw: object, column: Column) -> str:
 PARSERS: dict[str, Callable[[object, Column], object]] = {
     TEXT: parse_text, INT: parse_int, NUMBER: parse_number, DATE: parse_date, MONTH: parse_month,
     YEAR: parse_year, BOOL: parse_bool, CHOICE: parse_choice, COUNTY: parse_county,
+    CREDIT_CODE: parse_credit_code,
 }
 
 

@@ -31,6 +31,29 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class ValueMatch:
+    """A clerk's word for a choice or yes/no value: in `column` (its Chinese label) `raw` means `canonical`.
+
+    canonical None means 留空 (leave the cell blank). `ledger` None applies to any ledger with such a column;
+    `remembered` marks a match the store remembered from an earlier upload of the same county.
+    """
+
+    column: str
+    raw: str
+    canonical: str | None
+    ledger: str | None = None
+    remembered: bool = False
+
+
+@dataclass(frozen=True)
+class AppliedMatch:
+    """A value match the parse used, and on how many rows."""
+
+    match: ValueMatch
+    rows: int
+
+
+@dataclass(frozen=True)
 class ImportOptions:
     """What the uploader told us: the ledger (None: detect it), their county (None: city level), a period."""
 
@@ -40,6 +63,7 @@ class ImportOptions:
     today: date = field(default_factory=date.today)
     milestones: Mapping[str, str] = field(default_factory=dict)
     limits: Limits = Limits()
+    value_matches: tuple[ValueMatch, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +82,8 @@ class ImportResult:
     county_source: str | None = None
     ignored_headers: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    applied_matches: tuple[AppliedMatch, ...] = ()
+    kind: str | None = None
 
     @property
     def refused(self) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
+from dataclasses import replace
+from collections import Counter
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from hexie.geo import UnknownCounty, normalize_county
 from hexie.importer.cells import (
@@ -19,10 +22,11 @@ from hexie.importer.cells import (
     parse_year,
     period_label,
 )
-from hexie.importer.model import ImportOptions, ImportResult, Problem, Refusal
+from hexie.importer.matching import MATCHABLE_TYPES, UNKNOWN_VALUE, column_matcher, parse_matched
+from hexie.importer.model import AppliedMatch, ImportOptions, ImportResult, Problem, Refusal, ValueMatch
 from hexie.importer.readers import read_grids
 from hexie.importer.table import Table, expected_columns, find_table
-from hexie.ledgers import APPEND, LEDGERS, LEDGERS_BY_KEY, MILESTONE, YEAR, Ledger
+from hexie.ledgers import APPEND, LEDGERS, LEDGERS_BY_KEY, MILESTONE, YEAR, Column, Ledger
 
 # Where an upload's period came from, in order of precedence; PERIOD_SOURCE_LABELS says it in Chinese.
 FROM_COLUMN, FROM_SHEET, FROM_USER, FROM_UPLOAD_DAY = "column", "sheet", "user", "upload_day"
@@ -73,8 +77,35 @@ def _preamble_county(preamble: Sequence[str]) -> str | None:
 # ---- the whole parse ----------------------------------------------------------
 
 
+# The first characters a skipped row's words can start with: a row none of whose first filled cells starts with one
+# is a ledger row, without folding its text (most rows of a big file).
+_SKIP_STARTS = frozenset(w[0] for w in (*TOTAL_WORDS, *FOOTER_WORDS, *EXAMPLE_MARKS, EXAMPLE_MARK))
+
+
+def _head(value: object) -> str:
+    """The first character of a cell as fold() would show it; '' for a blank one."""
+    if value.__class__ is not str:
+        return "" if value is None else "0"
+    head = value.lstrip()[:1]
+    return unicodedata.normalize("NFKC", head)[:1] if head else ""
+
+
 def _skip_reason(cells: Sequence[object], serial_columns: Sequence[int]) -> str | None:
     """Why a data row is not a ledger row: blank, a total, a footer line or the template's example."""
+    seen, trigger = 0, False
+    for value in cells:
+        if value is None or value == "":
+            continue
+        head = _head(value)
+        if head in _SKIP_STARTS:
+            trigger = True
+            break
+        if head:
+            seen += 1
+            if seen == 3:
+                break
+    if seen and not trigger and not any(_head(cells[c]) in _SKIP_STARTS for c in serial_columns if c < len(cells)):
+        return None
     filled: list[str] = []
     for value in cells:
         if value == "" or value is None:
@@ -105,9 +136,10 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
     sha = hashlib.sha256(data).hexdigest()
     base = ImportResult(file_name=file_name, sha256=sha, ledger=options.ledger)
     try:
-        grids = read_grids(data, file_name, options.limits)
+        kind, grids = read_grids(data, file_name, options.limits)
     except Refusal as refusal:
         return _refuse(base, refusal.problem)
+    base = replace(base, kind=kind)
     ledgers = [LEDGERS_BY_KEY[options.ledger]] if options.ledger else list(LEDGERS)
     table = find_table(grids, ledgers)
     if table is None or len(table.columns) < 2 and not table.score[0]:
@@ -118,7 +150,7 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
 
 
 def _refuse(base: ImportResult, problem: Problem) -> ImportResult:
-    return ImportResult(file_name=base.file_name, sha256=base.sha256, ledger=base.ledger, problems=(problem,))
+    return ImportResult(file_name=base.file_name, sha256=base.sha256, ledger=base.ledger, kind=base.kind, problems=(problem,))
 
 
 def _no_ledger(table: Table | None, options: ImportOptions) -> Problem:
@@ -160,32 +192,15 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
             Problem("no_rows", "只有表头，没有数据行（示例行不计）", sheet=sheet),)})
 
     problems: list[Problem] = []
+    used: Counter[ValueMatch] = Counter()
     parsers = dict(PARSERS, **{MILESTONE: milestone_parser(options.milestones)})
     source_rows = [r + 1 for r in data_rows]
     values: dict[str, list] = {}
     data_cells = [table.grid.cells[r] for r in data_rows]
     for c, name in table.columns.items():
         column = ledger.column(name)
-        parse = parsers[column.type]
-        # Ledgers repeat values (counties, 是/否, industries): parse each distinct cell once.
-        cache: dict[object, tuple[object, str | None]] = {}
-        parsed = []
-        for row_cells, excel_row in zip(data_cells, source_rows):
-            raw = row_cells[c] if c < len(row_cells) else None
-            if is_blank(raw):
-                parsed.append(None)
-                continue
-            key = raw if raw.__class__ is str else (raw.__class__, raw)
-            hit = cache.get(key)
-            if hit is None:
-                try:
-                    hit = cache[key] = (parse(raw, column), None)
-                except BadValue as exc:
-                    hit = cache[key] = (None, str(exc))
-            if hit[1]:
-                problems.append(Problem("bad_value", hit[1], sheet, excel_row, column.label, cell_text(raw)))
-            parsed.append(hit[0])
-        values[name] = parsed
+        raws = [row[c] if c < len(row) else None for row in data_cells]
+        values[name] = _parse_column(raws, column, parsers[column.type], options, ledger.key, sheet, source_rows, problems, used)
 
     county_source = "column" if "county" in values else None
     if options.county:
@@ -222,16 +237,18 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
             return ImportResult(**{**header, "problems": (period_problem,)})
 
     blank = [None] * len(data_rows)
-    by_column = [(name, values.get(name, blank)) for name in ledger.column_names]
-    rows = [{name: column[i] for name, column in by_column} for i in range(len(data_rows))]
+    names = ledger.column_names
+    rows = [dict(zip(names, cells)) for cells in zip(*(values.get(name, blank) for name in names))]
     already = {(p.row, p.column) for p in problems}
-    for row, excel_row in zip(rows, source_rows):
-        for column in ledger.columns:
-            if column.required and row[column.name] is None and (excel_row, column.label) not in already:
-                problems.append(Problem("required", "必填，不能为空", sheet, excel_row, column.label, ""))
-        for rule in ledger.rules:
+    for column in ledger.columns:
+        if column.required:
+            for i in [i for i, v in enumerate(values.get(column.name, blank)) if v is None]:
+                if (source_rows[i], column.label) not in already:
+                    problems.append(Problem("required", "必填，不能为空", sheet, source_rows[i], column.label, ""))
+    for rule in ledger.rules:
+        first = ledger.column(rule.columns[0])
+        for row, excel_row in zip(rows, source_rows):
             if not rule.holds(row):
-                first = ledger.column(rule.columns[0])
                 problems.append(Problem(rule.code, rule.message, sheet, excel_row, first.label, cell_text(row[first.name])))
     problems.extend(_duplicates(ledger, rows, source_rows, sheet))
 
@@ -240,7 +257,42 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
     return ImportResult(**{
         **header, "rows": tuple(rows), "source_rows": tuple(source_rows), "period": period,
         "period_source": period_source, "county_source": county_source, "problems": tuple(problems),
+        "applied_matches": tuple(AppliedMatch(m, n) for m, n in used.items()),
     })
+
+
+def _parse_column(raws: list, column: Column, parse: Callable[[object, Column], object], options: ImportOptions,
+                  ledger_key: str, sheet: str, source_rows: Sequence[int], problems: list[Problem], used: Counter) -> list:
+    """One column's values, parsed column-wise: each distinct cell once (ledgers repeat counties, 是/否, industries),
+    then spread over the rows; a bad cell is a problem at its Excel row, a value match used is counted."""
+    # 1, 1.0 and True are equal keys in a dict: keep the type in the key of anything but text.
+    keys = [v if v.__class__ is str else (v.__class__, v) for v in raws]
+    matcher = column_matcher(column, ledger_key, options.value_matches)
+    parsed: dict[object, object] = {}
+    errors: dict[object, str] = {}
+    matched: dict[object, ValueMatch] = {}
+    for key in dict.fromkeys(keys):
+        raw = key if key.__class__ is str else key[1]
+        if is_blank(raw):
+            parsed[key] = None
+            continue
+        match = matcher(raw) if matcher else None
+        if match:
+            matched[key] = match
+        try:
+            parsed[key] = parse_matched(match, column, parse) if match else parse(raw, column)
+        except BadValue as exc:
+            parsed[key], errors[key] = None, str(exc)
+    if errors:
+        code = UNKNOWN_VALUE if column.type in MATCHABLE_TYPES else "bad_value"
+        problems.extend(
+            Problem(code, errors[key], sheet, excel_row, column.label, cell_text(raw))
+            for key, raw, excel_row in zip(keys, raws, source_rows) if key in errors
+        )
+    if matched:
+        for key, n in Counter(key for key in keys if key in matched).items():
+            used[matched[key]] += n
+    return list(map(parsed.__getitem__, keys))
 
 
 def _fill_period(values: dict[str, list], ledger: Ledger, table: Table, options: ImportOptions, sheet: str,

@@ -83,7 +83,8 @@ def _filled_header_rows(grid: Grid, upto: int) -> list[list[str]]:
         if r0 >= upto or r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
         value = rows[r0][c0]
-        for r in range(r0, min(r1, upto - 1) + 1):
+        # A merged range may reach past the last row of data (workbooks in the wild do this).
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
             for c in range(c0, min(c1, len(rows[r]) - 1) + 1):
                 rows[r][c] = value
     return rows

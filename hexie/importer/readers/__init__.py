@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from hexie.importer.model import Grid, Limits, Refusal
 from hexie.importer.readers.delimited import CSV_EXTENSIONS, csv_grid
-from hexie.importer.readers.workbook import (
-    ENCRYPTION_STREAM,
-    OLE2_MAGIC,
-    ZIP_MAGIC,
-    calamine_grids,
-    check_zip,
-)
+from hexie.importer.readers.html_table import html_grids, looks_like_html
+from hexie.importer.readers.spreadsheetml import looks_like_spreadsheetml, spreadsheetml_grids
+from hexie.importer.readers.workbook import ENCRYPTION_STREAM, ODS, OLE2_MAGIC, XLSX, ZIP_MAGIC, calamine_grids, check_zip
+
+XLS, HTML, SPREADSHEETML, CSV = "xls", "html", "spreadsheetml", "csv"
+# What a file really was, as its report says it.
+KIND_LABELS = {
+    XLSX: "Excel 工作簿（.xlsx）", XLS: "Excel 97-2003 工作簿（.xls）", ODS: "OpenDocument 表格（.ods）",
+    HTML: "网页导出的表格（HTML）", SPREADSHEETML: "Excel 2003 XML 表格（SpreadsheetML）", CSV: "CSV 文本",
+}
+# The file name endings each kind is normally saved under; a file under another name is named in its report.
+KIND_EXTENSIONS = {
+    XLSX: (".xlsx", ".xlsm", ".xlsb"), XLS: (".xls",), ODS: (".ods",), HTML: (".htm", ".html"),
+    SPREADSHEETML: (".xml",), CSV: CSV_EXTENSIONS,
+}
 
 
 def size_text(n: int) -> str:
@@ -18,8 +26,11 @@ def size_text(n: int) -> str:
     return f"{n / 1024 / 1024:.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.3g} KB"
 
 
-def read_grids(data: bytes, file_name: str, limits: Limits = Limits()) -> list[Grid]:
-    """Every sheet of a workbook or the one table of a CSV, refusing hostile or unreadable files."""
+def read_grids(data: bytes, file_name: str, limits: Limits = Limits()) -> tuple[str, list[Grid]]:
+    """The file's kind, told from its bytes, and every sheet or table in it; refuses hostile or unreadable files.
+
+    Plain text has no signature, so only there the name decides: .csv and .txt are read as CSV.
+    """
     if not data:
         raise Refusal("empty_file", "文件是空的（0 字节），请检查后重新上传")
     if len(data) > limits.max_bytes:
@@ -30,11 +41,13 @@ def read_grids(data: bytes, file_name: str, limits: Limits = Limits()) -> list[G
     if data.startswith(OLE2_MAGIC):
         if ENCRYPTION_STREAM in data:
             raise Refusal("encrypted", "工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传")
-        return calamine_grids(data, limits)
+        return XLS, calamine_grids(data, limits)
     if data.startswith(ZIP_MAGIC):
-        check_zip(data, limits)
-        return calamine_grids(data, limits)
+        return check_zip(data, limits), calamine_grids(data, limits)
+    if looks_like_spreadsheetml(data):
+        return SPREADSHEETML, spreadsheetml_grids(data, limits)
+    if looks_like_html(data):
+        return HTML, html_grids(data, limits)
     if file_name.lower().endswith(CSV_EXTENSIONS):
-        return [csv_grid(data, file_name, limits)]
-    raise Refusal("not_spreadsheet", f"“{file_name}”不是 Excel 工作簿或 CSV 文件，无法读取；请上传 .xlsx、.xls 或 .csv 文件")
-
+        return CSV, [csv_grid(data, file_name, limits)]
+    raise Refusal("not_spreadsheet", f"“{file_name}”不是 Excel 工作簿或 CSV 文件，无法读取；请上传 .xlsx、.xls、.ods 或 .csv 文件")

@@ -1,4 +1,5 @@
-"""Excel workbooks (.xlsx, .xls, .xlsb) through calamine, after the archive is checked for hostile content."""
+"""Excel workbooks (.xlsx, .xls, .xlsb) and OpenDocument spreadsheets (.ods) through calamine, after the archive is
+checked for hostile content."""
 
 from __future__ import annotations
 
@@ -13,17 +14,34 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The stream an encrypted OOXML workbook (a password to open) carries inside its OLE2 container.
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+XLSX, ODS = "xlsx", "ods"
 
 
-def check_zip(data: bytes, limits: Limits) -> None:
-    """Refuse a damaged archive, a decompression bomb or XML with a DTD before any XML parser sees it."""
+def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str | None:
+    """xlsx for an Excel workbook, ods for an OpenDocument spreadsheet (its tiny mimetype member says so), else None."""
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return XLSX
+    if "content.xml" in names and "mimetype" in names and archive.getinfo("mimetype").file_size <= 100:
+        if archive.read("mimetype").strip() == ODS_MIMETYPE:
+            return ODS
+    return None
+
+
+def check_zip(data: bytes, limits: Limits) -> str:
+    """The archive's kind (xlsx or ods); refuses a damaged archive, a decompression bomb or XML with a DTD before any
+    XML parser sees it."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
     names = {m.filename for m in members}
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+    try:
+        kind = _zip_kind(archive, names)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
+    if kind is None:
         raise Refusal("not_spreadsheet", "文件是压缩包而不是 Excel 工作簿，无法读取；请上传 .xlsx、.xls 或 .csv 文件")
     declared = sum(m.file_size for m in members)
     if declared > limits.max_uncompressed or any(
@@ -39,6 +57,7 @@ def check_zip(data: bytes, limits: Limits) -> None:
                 _scan_xml(archive, member, limits)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
+    return kind
 
 
 def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> None:

@@ -1,0 +1,139 @@
+"""File kinds counties really send, built in tmp_path: web-system HTML .xls in GBK, SpreadsheetML 2003 and .ods."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+
+from hexie.importer import ImportOptions, Problem, parse_upload
+from tests.test_importer import xlsx
+
+TODAY = date(2021, 8, 15)
+EXPECTED = [
+    {"county": "章贡区", "year": 2021, "large_medium": 10, "small_micro": 100},
+    {"county": "于都县", "year": 2021, "large_medium": 20, "small_micro": 200},
+]
+
+HTML_XLS = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<style>td {mso-number-format:"\\@";}</style><link rel="stylesheet" href="http://example.invalid/a.css"></head>
+<body><table border="1">
+<tr><td colspan="4">赣州市企业基数统计表</td></tr>
+<tr><th>县区</th><th>年度</th><th>大中型企业数</th><th>小微企业数</th></tr>
+<tr><td>章贡区</td><td>2021</td><td>10</td><td>1,00<!-- comment -->0</td></tr>
+<tr><td>于都</td><td>2021</td><td>20</td><td>200</td></tr>
+</table><img src="http://example.invalid/track.gif"></body></html>"""
+
+SPREADSHEETML = """<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="基数"><Table>
+  <Row><Cell ss:MergeAcross="3"><Data ss:Type="String">赣州市企业基数统计表</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">县区</Data></Cell><Cell><Data ss:Type="String">年度</Data></Cell>
+   <Cell><Data ss:Type="String">大中型企业数</Data></Cell><Cell><Data ss:Type="String">小微企业数</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">章贡区</Data></Cell><Cell><Data ss:Type="Number">2021</Data></Cell>
+   <Cell><Data ss:Type="Number">10</Data></Cell><Cell><Data ss:Type="Number">100</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">于都</Data></Cell><Cell><Data ss:Type="String">2021年</Data></Cell>
+   <Cell ss:Index="4"><Data ss:Type="Number">200</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>"""
+
+
+def ods(rows: list[list]) -> bytes:
+    """A minimal OpenDocument spreadsheet as LibreOffice writes one: mimetype first and stored, then content.xml."""
+    def cell(value):
+        if isinstance(value, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="基数">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def load(path):
+    return parse_upload(path.read_bytes(), path.name, ImportOptions(today=TODAY))
+
+
+def test_web_system_html_xls_in_gbk_loads_with_exact_rows(tmp_path):
+    path = tmp_path / "企业基数导出.xls"
+    path.write_bytes(HTML_XLS.encode("gbk"))
+    result = load(path)
+    assert (result.kind, result.sheet, result.problems) == ("html", "表格1", ())
+    assert [dict(r, small_micro=r["small_micro"]) for r in result.rows] == [dict(EXPECTED[0], small_micro=1000), EXPECTED[1]]
+    assert result.source_rows == (3, 4)
+
+
+@pytest.mark.parametrize("encoding, meta", [("utf-8", '<meta charset="utf-8">'), ("gb18030", ""), ("utf-8", "")])
+def test_html_charset_from_the_meta_tag_or_detected(tmp_path, encoding, meta):
+    page = f"<html><head>{meta}</head><body><table><tr><td>县区</td><td>年度</td><td>大中型企业数</td><td>小微企业数</td></tr>" \
+           "<tr><td>于都</td><td>2021年</td><td>20</td><td>200</td></tr></table></body></html>"
+    path = tmp_path / "导出.xls"
+    path.write_bytes(page.encode(encoding))
+    assert load(path).rows == (EXPECTED[1],)
+
+
+def test_spreadsheetml_2003_xls_loads_with_exact_rows(tmp_path):
+    path = tmp_path / "XML表格.xls"
+    path.write_text(SPREADSHEETML, encoding="utf-8")
+    result = load(path)
+    assert (result.kind, result.sheet, result.source_rows) == ("spreadsheetml", "基数", (3, 4))
+    assert result.rows == (EXPECTED[0], dict(EXPECTED[1], large_medium=None))
+
+
+def test_spreadsheetml_with_a_dtd_is_refused(tmp_path):
+    hostile = SPREADSHEETML.replace('<?xml version="1.0"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>')
+    result = parse_upload(hostile.encode(), "XML表格.xls", ImportOptions(today=TODAY))
+    assert result.problems == (Problem(
+        "xml_dtd", "文件中含有 XML 实体声明（DTD），出于安全考虑已拒绝读取；请用 Excel 或 WPS 另存为 .xlsx 后上传"),)
+
+
+def test_ods_loads_with_exact_rows(tmp_path):
+    path = tmp_path / "基数.ods"
+    path.write_bytes(ods([["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100], ["于都", 2021, 20, 200]]))
+    result = load(path)
+    assert (result.kind, result.sheet, result.problems, result.rows) == ("ods", "基数", (), tuple(EXPECTED))
+
+
+def test_kind_is_told_from_the_bytes_not_the_name(tmp_path):
+    path = tmp_path / "基数.xls"
+    path.write_bytes(xlsx(("基数", [["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100]], [])))
+    assert load(path).kind == "xlsx"
+
+
+def test_merged_ranges_past_the_last_row_of_data_do_not_crash():
+    data = xlsx(("基数", [["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100]], ["A1:B40", "D2:F90"]))
+    result = parse_upload(data, "基数.xlsx", ImportOptions(today=TODAY))
+    assert result.ledger == "enterprise_base"
+
+
+def test_the_report_says_what_a_misnamed_file_really_was(tmp_path, capsys):
+    from hexie.cli import main
+
+    path = tmp_path / "企业基数导出.xls"
+    path.write_bytes(HTML_XLS.encode("gbk"))
+    assert main(["ingest", str(path), "--db", str(tmp_path / "h.duckdb")]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "企业基数导出.xls：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1",
+        "  文件实为网页导出的表格（HTML）",
+    ]
