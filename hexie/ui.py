@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -16,6 +17,11 @@ from hexie.store import DatabaseUnusable, Store, connect, db_path
 PLAN_START = date(2020, 12, 1)
 ALL_COUNTIES = "全市"
 AS_OF_KEY, COUNTY_KEY, REPORTED_KEY = "as_of", "county", "reported"
+# The marks that make Markdown (links, images, emphasis, code, HTML, entities) or Streamlit's own :red[…],
+# :material/…: and $…$ anywhere in a line (and @ and www. that GFM turns into links); a list marker or heading
+# only counts at its start.
+_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&@])|(?<=www)(\.)", re.IGNORECASE)
+_LINE_START_MARK = re.compile(r"^(\d*)([-+.)=])")
 
 
 @st.cache_resource(show_spinner=False)
@@ -61,6 +67,13 @@ class PageContext:
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_query(path: str, version: int, method: str, args: tuple, reported: bool):
     return getattr(Store(_connection(path).cursor(), path), method)(*args, reported=reported)
+
+
+def literal(text: object) -> str:
+    """Text for Streamlit's Markdown-rendering elements (headings, captions, message boxes, progress text), shown
+    exactly as typed: a file named ![t](http://host/f.png).csv stays a name, not an image fetched from another host."""
+    escaped = _MARKDOWN_MARKS.sub(lambda mark: "\\" + mark.group(), " ".join(str(text).split()))
+    return _LINE_START_MARK.sub(r"\1\\\2", escaped)
 
 
 def shared_sidebar() -> None:
