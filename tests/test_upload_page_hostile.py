@@ -37,3 +37,15 @@ def test_a_file_name_is_shown_as_typed_not_as_markdown(db, name):
     assert not [b for b in bodies if stem in b], "a name went to Markdown unescaped"
     escaped = [b for b in bodies if "\\" + stem[0] in b]
     assert escaped, bodies
+
+
+def test_a_count_beyond_64_bits_is_a_row_problem_on_the_page_not_a_traceback(db):
+    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    data = "县区,年度,大中型企业数,小微企业数\n章贡区,2021,99999999999999999999,100\n".encode()
+    at.file_uploader(key="upload_files").upload("基数.csv", data).run()
+    assert not at.exception
+    problems = [d.value for d in at.dataframe if "问题" in d.value.columns]
+    assert problems[0].values.tolist() == [
+        ["基数", 2, "大中型企业数", "99999999999999999999", "数量大得不合常理（超过 10000000），请核对是否多打了数字"],
+    ]
+    assert at.button(key="upload_confirm").disabled
