@@ -156,7 +156,8 @@ def gantt(plan: Plan, statuses: pd.DataFrame, as_of: date, subtitle: str = "") -
 # which the page shows as the caption.
 
 GOOD, WARN, BAD, MUTED, INK = "#2e7d32", "#ef8f00", "#c62828", "#9e9e9e", "#1f4e79"
-CARD_COLORS = {"green": GOOD, "amber": WARN, "red": BAD, "not_started": MUTED, "no_data": MUTED}
+ON_TRACK_COLOR = "#1565c0"
+CARD_COLORS = {"met": GOOD, "on_track": ON_TRACK_COLOR, "behind": WARN, "missed": BAD, "no_data": MUTED}
 AXIS_FONT = dict(size=18)
 TICK_FONT = dict(size=16)
 
@@ -220,25 +221,26 @@ def status_colors(values: list, target: float | None) -> list[str]:
     return [MUTED if v is None else GOOD if target is None or v >= target else BAD for v in values]
 
 
-def target_cards_html(cards) -> str:
-    """The overview's target cards as one HTML grid: value, goal, share reached, coloured status."""
-    def fmt(value, unit):
-        if value is None:
-            return "—"
-        return f"{value:.0%}" if unit == "share" else f"{value:,.0f}{unit}"
-
+def target_cards_html(results) -> str:
+    """Target cards (hexie.targets results) as one HTML grid: title, headline, status and due date, the reason,
+    and the reading of the document's words (a caption when it is not plain 以上, and the hover note).
+    Names in reasons come from uploads, so every text is escaped."""
     tiles = []
-    for c in cards:
-        color = CARD_COLORS[c.status]
-        reached = "" if c.reached is None else f"完成 {c.reached:.0%}"
+    for r in results:
+        color = CARD_COLORS[r.status]
+        note = "\n".join(x for x in (r.reading, r.reason, r.context, *r.problems) if x)
+        caption = "" if r.reading.startswith("“以上”") else (
+            f'<div style="font-size:14px;color:#555;line-height:1.3">读法：{escape(r.reading)}</div>')
+        context = f'<div style="font-size:14px;color:#555;line-height:1.3">{escape(r.context)}</div>' if r.context else ""
         tiles.append(
-            f'<div style="border-left:10px solid {color};background:#f7f7f7;padding:6px 10px;border-radius:6px">'
-            f'<div style="font-size:17px;line-height:1.25;height:2.5em;overflow:hidden">{c.title}</div>'
-            f'<div style="font-size:28px;font-weight:700;color:{color};line-height:1.2">{fmt(c.value, c.unit)}'
-            f'<span style="font-size:17px;color:#333;font-weight:400"> / 目标 {fmt(c.goal, c.unit)}</span></div>'
-            f'<div style="font-size:16px;color:#333;white-space:nowrap">{reached} · {c.status_label} · 至{c.deadline:%Y-%m}</div></div>'
+            f'<div title="{escape(note)}" style="border-left:10px solid {color};background:#f7f7f7;padding:6px 10px;border-radius:6px">'
+            f'<div style="font-size:17px;line-height:1.25;height:2.5em;overflow:hidden">{escape(r.title)}</div>'
+            f'<div style="font-size:26px;font-weight:700;color:{color};line-height:1.2">{escape(r.headline)}</div>'
+            f'<div style="font-size:16px;color:#333"><b style="color:{color}">{r.status_label}</b> · 截止{r.due:%Y-%m-%d}</div>'
+            f'<div style="font-size:14px;color:#333;line-height:1.3;max-height:2.6em;overflow:hidden">{escape(r.reason)}</div>'
+            f"{context}{caption}</div>"
         )
-    return ('<div style="display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:6px">'
+    return ('<div style="display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:6px">'
             + "".join(tiles) + "</div>")
 
 
@@ -385,13 +387,14 @@ def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple
     return Chart(deck, f"{label}（颜色越深越高）。{note}"), legend
 
 
-def rate_trend(monthly: pd.DataFrame, bar: float) -> Chart:
+def rate_trend(monthly: pd.DataFrame, bar: float | None) -> Chart:
     """Monthly mediation success rate as a line against the bar."""
     fig = go.Figure(go.Scatter(
         x=monthly["month"], y=monthly["rate"], mode="lines+markers", name="月度调解成功率",
         line=dict(color=INK, width=3), hovertemplate="%{x|%Y年%m月}：%{y:.1%}<extra></extra>",
     ))
-    _target_line(fig, bar, f"{bar:.0%}", horizontal=False)
+    if bar is not None:
+        _target_line(fig, bar, f"{bar:.0%}", horizontal=False)
     _axes(fig, "月份", "调解成功率", "y")
     fig.update_xaxes(tickformat="%Y-%m")
     fig.update_layout(showlegend=False)
@@ -413,19 +416,20 @@ def risk_by_county_bar(by_county: pd.DataFrame) -> Chart:
     return Chart(base_layout(fig, "各县中高风险重点企业", 620), "按各县最近一期重点企业台账逐户判定风险等级后计数（规则见右侧）。")
 
 
-def served_cumulative_line(cumulative: pd.DataFrame, target: float) -> Chart:
-    """Cumulative new enterprises served by month, the straight path to the target, and the target."""
+def served_cumulative_line(cumulative: pd.DataFrame, target) -> Chart:
+    """Cumulative new enterprises served by month, the straight path to the plan's target, and the target."""
     fig = go.Figure([
         go.Scatter(x=cumulative["month"], y=cumulative["cumulative"], mode="lines+markers", name="累计服务企业",
                    line=dict(color=INK, width=4), hovertemplate="%{x|%Y年%m月}：累计 %{y:,} 户<extra></extra>"),
         go.Scatter(x=cumulative["month"], y=cumulative["path"], mode="lines", name="按直线进度应达",
                    line=dict(color=MUTED, width=3, dash="dot"), hovertemplate="%{x|%Y年%m月}：应达 %{y:,.0f} 户<extra></extra>"),
     ])
-    _target_line(fig, target, f"三年目标 {target:,.0f}户左右", horizontal=False)
+    _target_line(fig, target.value, target.title, horizontal=False)
     _axes(fig, "月份", "累计服务企业（户）")
     fig.update_xaxes(tickformat="%Y-%m")
     return Chart(base_layout(fig, "累计服务新注册企业", 420),
-                 "每户企业按首次服务月份计入（统一社会信用代码去重）；虚线为从2020年12月到2023年9月匀速达到目标的进度。")
+                 f"每户企业按首次服务月份计入（统一社会信用代码去重）；虚线为从{target.period_from:%Y年%m月}到"
+                 f"{target.period_to:%Y年%m月}匀速达到目标的进度。")
 
 
 def body_by_year_bar(bodies: pd.DataFrame, years: tuple[int, ...]) -> Chart:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
-from hexie import demo
-from hexie.geo import UnknownCounty, normalize_county
+from hexie import demo, targets
+from hexie.geo import COUNTY_NAMES, UnknownCounty, normalize_county
 from hexie.importer import ImportOptions
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
@@ -105,6 +106,28 @@ def _cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_targets(args: argparse.Namespace) -> int:
+    county = _county_option(args.county)
+    if county is not None and county not in COUNTY_NAMES:
+        raise SystemExit(f"错误：--county 须是18个县（市、区）之一，{county}不能代替县（市、区）计入目标")
+    try:
+        as_of = date.fromisoformat(args.as_of)
+    except ValueError:
+        raise SystemExit(f"错误：--as-of “{args.as_of}”不是日期，应写作 YYYY-MM-DD") from None
+    plan = load_plan(args.plan)
+    with Store.open(args.db) as store:
+        def query(method, day, unit):
+            return getattr(store, method)(day, unit, reported=args.as_known)
+        results = targets.evaluate(plan, query, as_of, county)
+    if args.json:
+        print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=1))
+        return 0
+    print(f"{plan.title} · {county or '全市'} · 截至 {as_of:%Y-%m-%d}" + ("（按当日已上报的数据）" if args.as_known else ""))
+    for r in results:
+        print(f"{r.id}\t{r.title}\t{r.headline}\t{r.status_label}\t{r.reason}")
+    return 0
+
+
 def _text_or(value: object, default: str) -> str:
     """A text cell of a query result, or the default for NULL (which pandas reads as NaN)."""
     return value if isinstance(value, str) else default
@@ -157,6 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser("targets", help="截至某日全部目标的完成情况（与总览目标卡同一计算）")
+    p.add_argument("--db", required=True)
+    p.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", help="截至日期")
+    p.add_argument("--county", help="只看一个县（市、区）：约束各县、各组织的目标按该县计")
+    p.add_argument("--as-known", action="store_true", help="只计截至日期当天已上报的数据（默认用现在掌握的全部数据）")
+    p.add_argument("--plan", help="计划文件（默认 $HEXIE_PLAN 或 data/plan/ganzhou-2020.yaml）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_targets)
 
     p = sub.add_parser("template", help="生成台账的 Excel 模板")
     p.add_argument("ledger", type=_ledger_key, metavar="KEY")

@@ -7,6 +7,8 @@ import random
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Iterator
 
+from stdnum.cn import uscc
+
 from hexie.geo import CITY_LEVEL, COUNTY_NAMES
 from hexie.plan import Plan, load_plan
 from hexie.store import Store, UploadInfo
@@ -105,6 +107,11 @@ def _elapsed(period: date) -> float:
 def _uploaded_after(period: date, county: str, days: int = 8) -> datetime:
     """When a county's upload for a period arrives: some days into the period, a different hour per county."""
     return datetime.combine(period + timedelta(days=days), time(9 + COUNTY_NAMES.index(county) % 8, 0))
+
+
+def _credit_code(first17: str) -> str:
+    """A unified social credit code with its GB 32100 check digit."""
+    return first17 + uscc.calc_check_digit(first17)
 
 
 def _firm(county: str, j: int, kind: str = "有限公司") -> str:
@@ -229,8 +236,13 @@ def _mediation_orgs(county: str, scale: int, period: date) -> list[tuple[str, st
              MEDIATION_TYPES[i % len(MEDIATION_TYPES)]) for i in range(n)]
 
 
+# Counties that recommended no mediation organisation in a year (each county recommends one a year, from July).
+NO_RECOMMENDATION = {("安远县", 2022), ("石城县", 2023), ("全南县", 2023)}
+
+
 def mediation_org_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[Upload]:
-    """Mediation organisations every half year; 六规范五上墙 spreads, slower in lagging counties."""
+    """Mediation organisations every half year; 六规范五上墙 spreads, slower in lagging counties; organisation i
+    is the county's recommendation of 2021 + i, recorded from that year's July roster."""
     for county in COUNTY_NAMES:
         for period in HALF_YEARS:
             share = (0.35 + 0.55 * _elapsed(period)) * REACH[PACE[county]]
@@ -243,6 +255,8 @@ def mediation_org_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterato
                     "name": name, "county": county, "org_type": org_type, "full_time": 1 + i % 3, "part_time": 2 + i % 5,
                     "six_five": batch is not None or (i * 0.618 + len(county) * 0.1) % 1 < share,
                     "gold": batch is not None, "gold_batch": batch, "period": period,
+                    "recommended_year": 2021 + i if i < 3 and period >= date(2021 + i, 1 if i else 7, 1)
+                    and (county, 2021 + i) not in NO_RECOMMENDATION else None,
                 })
             yield demo_upload("mediation_org", county, _uploaded_after(period, county), f"{county}-{period:%Y%m}调解组织台账",
                 f"{period:%Y-%m}"), rows
@@ -295,6 +309,10 @@ def harmonious_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[U
 # Counties that skipped the yearly 依法用工 training in a year.
 NO_TRAINING = {("安远县", 2022), ("寻乌县", 2021), ("寻乌县", 2023), ("大余县", 2023), ("兴国县", 2023)}
 SERVICE_METHODS = ("线上指导", "上门服务", "用工指导手册", "线上指导")
+# Enterprises registered long before the plan (not 新注册, listed as not counted), and enterprises whose follow-up
+# visit was entered with a mistyped credit code (counted once).
+OLD_FIRMS = {("章贡区", 2), ("信丰县", 2)}
+MISTYPED_FIRMS = {("章贡区", 1), ("南康区", 1)}
 
 
 def new_enterprise_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[Upload]:
@@ -306,10 +324,16 @@ def new_enterprise_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterat
         for j in range(n):
             month = MONTHS[int(PLAN_MONTHS * rng.random() ** 0.85)]
             served = month + timedelta(days=rng.randint(0, 27))
-            code = f"91360{COUNTY_NAMES.index(county):02d}{j:011d}"[:18]
+            code = _credit_code(f"91360{COUNTY_NAMES.index(county):02d}{j:010d}")
             firm = {"name": _firm(county, j + 500, "有限责任公司"), "credit_code": code, "county": county,
                     "registered_on": served - timedelta(days=rng.randint(10, 120)), "industry": INDUSTRIES[j % len(INDUSTRIES)]}
+            if (county, j) in OLD_FIRMS:
+                firm["registered_on"] = date(2018, 5, 10)
             services.append({**firm, "service_date": served, "method": SERVICE_METHODS[j % 4], "content": "劳动合同签订与用工风险提示"})
+            if (county, j) in MISTYPED_FIRMS and served + timedelta(days=30) <= date(2023, 9, 30):
+                wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
+                services.append({**firm, "credit_code": wrong, "service_date": served + timedelta(days=30), "method": "上门服务",
+                                 "content": "回访（信用代码录入有误）"})
             if j % 3 == 0 and served + timedelta(days=60) <= date(2023, 9, 30):
                 services.append({**firm, "service_date": served + timedelta(days=60), "method": "上门服务", "content": "回访指导规章制度"})
         for year in (2021, 2022, 2023):

@@ -257,6 +257,8 @@ LEDGERS: tuple[Ledger, ...] = (
                 },
                 example=None,
             ),
+            Column("recommended_year", "推荐年度", YEAR, aliases=("推荐上报年度", "推荐年份", "先进典型推荐年度"),
+                   help="本县（市、区）当年推荐报送为先进典型的年度；每县每年推荐1家", example=None),
             _period(),
         ),
     ),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Mapping
+from typing import Mapping
 
 import pandas as pd
+from stdnum.cn import uscc
 
 from hexie.geo import COUNTY_NAMES
 from hexie.ledgers import ledger
@@ -21,239 +20,31 @@ def report_year(plan: Plan, as_of: date) -> int:
     return min(as_of.year, plan.end.year)
 
 
-def plan_years(plan: Plan, as_of: date, first: int | None = None) -> tuple[int, ...]:
-    """The plan's years up to the one reported on, from `first` (default the plan's first year)."""
-    return tuple(range(first or plan.start.year, report_year(plan, as_of) + 1))
+def plan_years(plan: Plan, as_of: date, metric: str | None = None) -> tuple[int, ...]:
+    """The plan's years up to the one reported on; with a metric, only the years its targets cover."""
+    last = report_year(plan, as_of)
+    if metric is None:
+        return tuple(range(plan.start.year, last + 1))
+    years = {y for t in plan.targets if t.metric == metric for y in range(t.period_from.year, t.period_to.year + 1)}
+    return tuple(sorted(y for y in years if y <= last))
 
 
-# ---- target cards -----------------------------------------------------------------
-
-GREEN, AMBER, RED, NOT_STARTED, NO_DATA = "green", "amber", "red", "not_started", "no_data"
-CARD_STATUS_LABELS = {GREEN: "达到进度", AMBER: "略慢于进度", RED: "明显落后", NOT_STARTED: "未开始", NO_DATA: "暂无数据"}
-# Amber while the value is at least this share of where a straight path says it should be.
-AMBER_FLOOR = 0.8
-# A target phrased "about N" (左右) counts as met from this share of N.
-ABOUT_MET = 0.9
-# Rates hold all along (a success rate of 65% is the bar every month); other targets accumulate
-# along a straight path from nothing at the period's start to the value at its deadline.
-RATE_METRICS = frozenset({"mediation_success_rate", "harmonious_standard_share", "wage_feedback_share", "wage_individual_share"})
-MEDIATION_BAR = 0.65
-GOLD_BATCH_OF_YEAR = {2021: "第一批", 2022: "第二批", 2023: "第三批"}
-BODIES = ("市人社局", "市总工会", "市企联/企协", "市工商联")
-TRAINING = "培训班"
-# Metrics some ledger records; the plan's other targets (e.g. each county recommending a mediation
-# organisation) have no ledger column and get no card.
-MEASURED_METRICS = frozenset({
-    "demo_points", "gold_social_orgs", "gold_coordinators", "large_medium_coverage", "gold_mediation_orgs",
-    "mediation_success_rate", "harmonious_cultivated", "harmonious_standard_share", "harmonious_recommended",
-    "new_enterprises_served", "new_enterprise_training", "wage_feedback_share", "wage_individual_share",
-    "skill_wage_guidance", "soe_demo", "private_demo",
-})
+def targets_of_metric(plan: Plan, metric: str) -> tuple[Target, ...]:
+    """The plan's targets measured by one metric, in the plan's order (a page's bars and goals)."""
+    return tuple(t for t in plan.targets if t.metric == metric)
 
 
-@dataclass(frozen=True)
-class TargetInputs:
-    """The analytics reads every target's value is computed from (one frame per store read)."""
-
-    social: pd.DataFrame
-    coordinators: pd.DataFrame
-    gold_coordinators: pd.DataFrame
-    enterprise_base: pd.DataFrame
-    mediation_orgs: pd.DataFrame
-    mediation_by_org_year: pd.DataFrame
-    harmonious: pd.DataFrame
-    new_enterprises: pd.DataFrame
-    new_enterprise_services: pd.DataFrame
-    wage: pd.DataFrame
-    wage_firsts: pd.DataFrame
-    counties: int = len(COUNTY_NAMES)
-
-    READS = {
-        "social": "social_org_summary", "coordinators": "coordinator_summary",
-        "gold_coordinators": "gold_coordinators_by_year", "enterprise_base": "enterprise_base",
-        "mediation_orgs": "mediation_org_summary", "mediation_by_org_year": "mediation_by_org_year",
-        "harmonious": "harmonious_summary", "new_enterprises": "new_enterprises_first_served",
-        "new_enterprise_services": "new_enterprise_services", "wage": "wage_summary", "wage_firsts": "wage_firsts",
-    }
-
-    @classmethod
-    def read(cls, query: Callable[..., pd.DataFrame], as_of: date, county: str | None) -> "TargetInputs":
-        """Fill every frame with query(store_method_name, as_of, county); one county counts as one."""
-        frames = {name: query(method, as_of, county) for name, method in cls.READS.items()}
-        return cls(**frames, counties=1 if county else len(COUNTY_NAMES))
-
-
-def _years(target: Target) -> range:
-    return range(target.period_from.year, target.period_to.year + 1)
+def target_in_year(plan: Plan, metric: str, year: int) -> Target | None:
+    """The metric's target whose period holds the year, if the plan has one."""
+    return next((t for t in targets_of_metric(plan, metric) if t.period_from.year <= year <= t.period_to.year), None)
 
 
 def _share(numerator: float, denominator: float) -> float | None:
     return float(numerator) / float(denominator) if denominator else None
 
 
-def target_goal(target: Target, inputs: TargetInputs) -> float:
-    """The number the value is measured against: per-county and per-body targets multiply by the units."""
-    if target.per == "county":
-        return target.value * inputs.counties
-    if target.per == "body":
-        return target.value * len(BODIES)
-    return target.value
-
-
-def target_value(target: Target, inputs: TargetInputs) -> float | None:
-    """The target's metric over its period from the inputs; None when no ledger records it."""
-    m, years = target.metric, _years(target)
-    if m not in MEASURED_METRICS:
-        return None
-    if m == "demo_points":
-        return int(inputs.social["demo_points"].sum())
-    if m == "gold_social_orgs":
-        return int(inputs.social["gold"].sum())
-    if m == "gold_coordinators":
-        g = inputs.gold_coordinators
-        return int(g.loc[g["year"].isin(years), "gold"].sum())
-    if m == "large_medium_coverage":
-        return _share(inputs.coordinators["covered_large_medium"].sum(), inputs.enterprise_base["large_medium"].sum())
-    if m == "gold_mediation_orgs":
-        orgs = inputs.mediation_orgs
-        if len(years) == 1:
-            return int(orgs.loc[orgs["gold_batch"] == GOLD_BATCH_OF_YEAR.get(years[0]), "gold"].sum())
-        return int(orgs["gold"].sum())
-    if m == "mediation_success_rate":
-        cases = inputs.mediation_by_org_year[inputs.mediation_by_org_year["year"].isin(years)]
-        return _share(cases["settled"].sum(), cases["accepted"].sum())
-    if m in ("harmonious_cultivated", "harmonious_standard_share", "harmonious_recommended"):
-        h = inputs.harmonious[inputs.harmonious["year"].isin(years)]
-        if m == "harmonious_cultivated":
-            return int(h["enterprises"].sum())
-        if m == "harmonious_standard_share":
-            return _share(h["reached"].sum(), h["assessed"].sum())
-        return int(h.loc[h["enterprises"] > 0, "recommender"].nunique())
-    if m == "new_enterprises_served":
-        months = pd.to_datetime(inputs.new_enterprises["month"]).dt.date
-        inside = (months >= target.period_from.replace(day=1)) & (months <= target.period_to)
-        return int(inputs.new_enterprises.loc[inside, "enterprises"].sum())
-    if m == "new_enterprise_training":
-        s = inputs.new_enterprise_services
-        return int(s.loc[(s["method"] == TRAINING) & s["year"].isin(years), "county"].nunique())
-    if m in ("wage_feedback_share", "wage_individual_share"):
-        w = inputs.wage[inputs.wage["year"].isin(years)]
-        return _share(w["feedback" if m == "wage_feedback_share" else "individual"].sum(), w["surveyed"].sum())
-    if m in ("skill_wage_guidance", "soe_demo", "private_demo"):
-        f = inputs.wage_firsts
-        kind = "skill_guidance" if m == "skill_wage_guidance" else "demonstration"
-        chosen = (f["kind"] == kind) & (f["year"] <= target.period_to.year)
-        if m != "skill_wage_guidance":
-            chosen &= f["ownership"] == ("国有企业" if m == "soe_demo" else "民营企业")
-        return int(f.loc[chosen, "enterprises"].sum())
-    raise AssertionError(f"MEASURED_METRICS names {m} but target_value does not compute it")
-
-
-def expected_by(target: Target, goal: float, as_of: date) -> float:
-    """Where the value should stand on as_of: the goal itself for a rate, else a straight path to it."""
-    if target.metric in RATE_METRICS:
-        return goal
-    span = (target.period_to - target.period_from).days
-    elapsed = (as_of - target.period_from).days
-    return goal * min(1.0, max(0.0, elapsed / span if span else 1.0))
-
-
-def card_status(target: Target, value: float | None, goal: float, as_of: date) -> str:
-    """green: met or on the straight path; amber: at least 80% of the path; red: behind, or not met by the deadline."""
-    if as_of < target.period_from:
-        return NOT_STARTED
-    if value is None:
-        return NO_DATA
-    if value >= (goal * ABOUT_MET if target.comparison == "about" else goal):
-        return GREEN
-    if as_of >= target.period_to:
-        return RED
-    expected = expected_by(target, goal, as_of)
-    if value >= expected:
-        return GREEN
-    return AMBER if value >= AMBER_FLOOR * expected else RED
-
-
-@dataclass(frozen=True)
-class TargetCard:
-    """One target as the overview shows it."""
-
-    target_id: str
-    workstream: str
-    title: str
-    unit: str
-    value: float | None
-    goal: float
-    expected: float
-    reached: float | None
-    status: str
-    deadline: date
-
-    @property
-    def status_label(self) -> str:
-        return CARD_STATUS_LABELS[self.status]
-
-
-def _series(target_id: str) -> str:
-    """A yearly or batch target's series: mediation.gold_batch2 -> mediation.gold, harmonious.cultivated_2022 -> harmonious.cultivated."""
-    return re.sub(r"_(\d{4}(_\d{4})?|batch\d)$", "", target_id)
-
-
-def current_targets(plan: Plan, as_of: date) -> tuple[Target, ...]:
-    """One target per series: the one whose period holds as_of, else the last ended, else the next."""
-    chosen: dict[str, Target] = {}
-    for target in plan.targets:
-        key = _series(target.id)
-        held = chosen.get(key)
-
-        def rank(t: Target) -> tuple:
-            if t.period_from <= as_of <= t.period_to:
-                return (2, t.period_to)
-            if t.period_to < as_of:
-                return (1, t.period_to)
-            return (0, date.max - (t.period_from - date.min))
-
-        if held is None or rank(target) > rank(held):
-            chosen[key] = target
-    return tuple(chosen.values())
-
-
-def target_cards(plan: Plan, inputs: TargetInputs, as_of: date, workstream: str | None = None,
-                 current_only: bool = True) -> list[TargetCard]:
-    """Cards for the plan's targets (one per series when current_only), skipping those no ledger records."""
-    targets = current_targets(plan, as_of) if current_only else plan.targets
-    cards = []
-    for target in targets:
-        if workstream and target.workstream != workstream:
-            continue
-        value = target_value(target, inputs)
-        if value is None:
-            continue
-        goal = target_goal(target, inputs)
-        cards.append(TargetCard(
-            target.id, target.workstream, target.title, target.unit, value, goal, expected_by(target, goal, as_of),
-            _share(value, goal), card_status(target, value, goal, as_of), target.period_to,
-        ))
-    return cards
-
-
-def unmeasured_targets(plan: Plan) -> list[str]:
-    """Titles of targets that no ledger records, so no card can show them."""
-    return [t.title for t in plan.targets if t.metric not in MEASURED_METRICS]
-
-
-def all_targets_table(plan: Plan, inputs: TargetInputs, as_of: date) -> pd.DataFrame:
-    """Every measured target of the plan as a table with Chinese headings, for download."""
-    cards = target_cards(plan, inputs, as_of, current_only=False)
-    return pd.DataFrame({
-        "目标": [c.title for c in cards],
-        "截止日期": [c.deadline for c in cards],
-        "目前数值": [c.value for c in cards],
-        "目标值": [c.goal for c in cards],
-        "按进度应达": [round(c.expected, 3) for c in cards],
-        "完成比例": [None if c.reached is None else round(c.reached, 3) for c in cards],
-        "状态": [c.status_label for c in cards],
-    })
+# Colours of the county × workstream heatmap.
+GREEN, AMBER, RED = "green", "amber", "red"
 
 
 # ---- county × workstream progress and the urgent list ---------------------------------
@@ -291,7 +82,7 @@ def overdue_milestones(plan: Plan, reports: pd.DataFrame, as_of: date,
     return frame.sort_values(["days", "county"], ascending=[False, True], ignore_index=True)
 
 
-def urgent_items(overdue: pd.DataFrame, coverage: pd.DataFrame, coverage_goal: float,
+def urgent_items(overdue: pd.DataFrame, coverage: pd.DataFrame, coverage_goal: float | None,
                  risks: pd.DataFrame, limit: int = 5) -> pd.DataFrame:
     """The most urgent items, taking in turn the most overdue milestone, the riskiest enterprise and
     the county furthest below the coverage goal, so each kind gets a place: kind, item."""
@@ -299,7 +90,8 @@ def urgent_items(overdue: pd.DataFrame, coverage: pd.DataFrame, coverage_goal: f
                      for r in overdue.itertuples()]
     high = risks[risks["level"] == "高"]
     risk_items = [("裁员风险", f"{r.name}（{r.county}）：{r.reasons}") for r in high.itertuples()]
-    below = coverage[coverage["coverage"].notna() & (coverage["coverage"] < coverage_goal)].sort_values(["coverage", "county"])
+    below = coverage.iloc[0:0] if coverage_goal is None else coverage[
+        coverage["coverage"].notna() & (coverage["coverage"] < coverage_goal)].sort_values(["coverage", "county"])
     county_items = [("低于目标", f"{r.county}：大中型企业协调员覆盖率 {r.coverage:.0%}，低于 {coverage_goal:.0%}")
                     for r in below.itertuples()]
     picked: list[tuple[str, str]] = []
@@ -324,15 +116,19 @@ def coverage_by_county(coordinators: pd.DataFrame, base: pd.DataFrame,
     counts = ["coordinators", "grassroots", "gold", "covered_large_medium", "large_medium", "small_micro"]
     frame[counts] = frame[counts].fillna(0).astype(int)
     frame = frame.rename(columns={"covered_large_medium": "covered"})
-    frame["coverage"] = [_share(c, n) for c, n in zip(frame["covered"], frame["large_medium"])]
+    # More employers covered than the base holds is a data problem, never a share above 100%.
+    frame["problem"] = [f"数据有误：已配备{c}户，多于企业基数{n}户" if n and c > n else ""
+                        for c, n in zip(frame["covered"], frame["large_medium"])]
+    frame["coverage"] = [None if p else _share(c, n) for c, n, p in zip(frame["covered"], frame["large_medium"], frame["problem"])]
     frame["per_100_small"] = [None if not n else 100 * g / n for g, n in zip(frame["grassroots"], frame["small_micro"])]
-    return frame[["county", "coordinators", "gold", "large_medium", "covered", "coverage", "small_micro", "grassroots", "per_100_small"]]
+    return frame[["county", "coordinators", "gold", "large_medium", "covered", "coverage", "small_micro", "grassroots",
+                  "per_100_small", "problem"]]
 
 
 COVERAGE_TABLE_HEADINGS = {
     "county": "县（市、区）", "coordinators": "协调员（人）", "gold": "金牌协调员（人）", "large_medium": "大中型企业（户）",
     "covered": "已配备协调员的大中型企业（户）", "coverage": "大中型企业覆盖率", "small_micro": "小微企业（户）",
-    "grassroots": "基层协调员（人）", "per_100_small": "每百户小微企业基层协调员（人）",
+    "grassroots": "基层协调员（人）", "per_100_small": "每百户小微企业基层协调员（人）", "problem": "数据问题",
 }
 
 
@@ -358,21 +154,10 @@ def success_by_county_year(by_org_year: pd.DataFrame) -> pd.DataFrame:
     return _with_rate(grouped)
 
 
-def success_by_year(by_org_year: pd.DataFrame) -> pd.DataFrame:
-    """Settled / accepted per year over the selection: year, accepted, settled, rate."""
-    return _with_rate(by_org_year.groupby("year", as_index=False)[["accepted", "settled"]].sum())
-
-
 def county_success_in_year(by_org_year: pd.DataFrame, year: int) -> pd.DataFrame:
     """One year's success rate per county, highest first: county, year, accepted, settled, rate."""
     by_county = success_by_county_year(by_org_year)
     return by_county[by_county["year"] == year].sort_values(["rate", "county"], ascending=[False, True], ignore_index=True)
-
-
-def success_rate_in(yearly: pd.DataFrame, year: int) -> float | None:
-    """The rate of one year from success_by_year's table, or None when that year has no cases."""
-    row = yearly[yearly["year"] == year]
-    return None if row.empty or pd.isna(row["rate"].iloc[0]) else float(row["rate"].iloc[0])
 
 
 def success_by_month(by_month: pd.DataFrame) -> pd.DataFrame:
@@ -380,21 +165,19 @@ def success_by_month(by_month: pd.DataFrame) -> pd.DataFrame:
     return _with_rate(by_month)
 
 
-def orgs_below_bar(by_org_year: pd.DataFrame, year: int, bar: float = MEDIATION_BAR) -> pd.DataFrame:
+def orgs_below_bar(by_org_year: pd.DataFrame, year: int, bar: float) -> pd.DataFrame:
     """Organisations whose success rate in a year is below the bar, lowest first."""
     rated = _with_rate(by_org_year[by_org_year["year"] == year])
     below = rated[rated["rate"].notna() & (rated["rate"] < bar)]
     return below.sort_values(["rate", "org_name"], ignore_index=True)[["org_name", "county", "year", "accepted", "settled", "rate"]]
 
 
-def gold_mediation_by_batch(org_summary: pd.DataFrame, plan: Plan) -> pd.DataFrame:
-    """Gold mediation organisations per batch against the batch targets: batch, deadline, gold, target."""
-    rows = []
-    for target in plan.targets:
-        if target.metric == "gold_mediation_orgs" and target.period_from.year == target.period_to.year:
-            batch = GOLD_BATCH_OF_YEAR[target.period_to.year]
-            gold = int(org_summary.loc[org_summary["gold_batch"] == batch, "gold"].sum())
-            rows.append((batch, target.period_to, gold, target.value))
+def gold_mediation_by_batch(selections: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    """Gold mediation organisations per batch the plan names, against each batch's target: batch, deadline, gold, target.
+
+    An organisation counts for the batch it was first recorded in, whatever later rosters say."""
+    rows = [(t.batch, t.due, int((selections["gold_batch"] == t.batch).sum()), t.value)
+            for t in targets_of_metric(plan, "gold_mediation_orgs") if t.batch]
     return pd.DataFrame(rows, columns=["batch", "deadline", "gold", "target"])
 
 
@@ -508,11 +291,50 @@ def _month_starts(start: date, end: date) -> list[date]:
     return months
 
 
-def served_cumulative(first_served: pd.DataFrame, target: Target, as_of: date) -> pd.DataFrame:
-    """New enterprises served by month from the target's start to as_of: month, served, cumulative,
-    path (the straight line from 0 at the start to the target at its deadline, on each month's last day)."""
+NOT_COUNTED_HEADINGS = {"name": "企业名称", "credit_code": "统一社会信用代码", "county": "县（市、区）",
+                        "registered_on": "注册日期", "first_served": "首次服务日期", "reason": "不计入原因"}
+
+
+def counted_new_enterprises(firsts: pd.DataFrame, window: tuple[date, date] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split the enterprises served into those counted as newly registered and those not, with the reason.
+
+    `firsts` has one row per credit code: credit_code, name, county, registered_on, first_served. A code whose
+    GB 32100 check digit is wrong is a typing error: when the same name in the same county also appears under a
+    valid code, its services belong to that enterprise (counted once, from the earlier first service); otherwise
+    it is not counted. Only enterprises registered inside `window` (the plan's 新注册 window) count.
+    """
+    frame = firsts.copy()
+    frame["registered_on"] = pd.to_datetime(frame["registered_on"]).dt.date
+    frame["first_served"] = pd.to_datetime(frame["first_served"]).dt.date
+    frame["valid"] = [uscc.is_valid(str(c)) for c in frame["credit_code"]]
+    valid = frame[frame["valid"]]
+    owner = {(r.name, r.county): r.credit_code for r in valid.itertuples()}
+    frame["code"] = [c if ok else owner.get((n, k)) for c, ok, n, k in
+                     zip(frame["credit_code"], frame["valid"], frame["name"], frame["county"])]
+    bad_code = frame[frame["code"].isna()].assign(reason="统一社会信用代码校验位有误，且找不到同名企业的正确代码")
+    merged = (frame[frame["code"].notna()].sort_values("first_served")
+              .groupby("code", as_index=False)
+              .agg(name=("name", "first"), county=("county", "first"), registered_on=("registered_on", "min"),
+                   first_served=("first_served", "first"))
+              .rename(columns={"code": "credit_code"}))
+    if window is None:
+        inside = pd.Series(True, index=merged.index)
+    else:
+        inside = merged["registered_on"].notna() & merged["registered_on"].between(*window)
+    outside = merged[~inside].assign(reason=[
+        "未填注册日期" if pd.isna(r) else f"注册日期不在{window[0]:%Y-%m-%d}至{window[1]:%Y-%m-%d}之间，不属新注册企业"
+        for r in merged.loc[~inside, "registered_on"]])
+    columns = list(NOT_COUNTED_HEADINGS)
+    not_counted = pd.concat([outside[columns], bad_code[columns]], ignore_index=True)
+    return merged[inside].reset_index(drop=True)[columns[:-1]], not_counted.sort_values(["county", "name"], ignore_index=True)
+
+
+def served_cumulative(counted: pd.DataFrame, target: Target, as_of: date) -> pd.DataFrame:
+    """New enterprises counted by the month of their first service, from the target's start to as_of: month, served,
+    cumulative, path (the straight line from 0 at the start to the target at its deadline, on each month's last day)."""
     months = _month_starts(target.period_from, min(as_of, target.period_to))
-    per_month = first_served.assign(month=pd.to_datetime(first_served["month"]).dt.date).groupby("month")["enterprises"].sum()
+    first = pd.to_datetime(counted["first_served"])
+    per_month = first.dt.to_period("M").dt.start_time.dt.date.value_counts()
     served = [int(per_month.get(m, 0)) for m in months]
     span = (target.period_to - target.period_from).days
     ends = [min(target.period_to, date(m.year + m.month // 12, m.month % 12 + 1, 1)) for m in months]
@@ -522,9 +344,9 @@ def served_cumulative(first_served: pd.DataFrame, target: Target, as_of: date) -
     return frame[["month", "served", "cumulative", "path"]]
 
 
-def served_by_county(first_served: pd.DataFrame, counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
-    """New enterprises served per county (zeros included), most first: county, enterprises."""
-    counts = first_served.groupby("county")["enterprises"].sum()
+def served_by_county(counted: pd.DataFrame, counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
+    """New enterprises counted per county (zeros included), most first: county, enterprises."""
+    counts = counted.groupby("county").size()
     frame = pd.DataFrame({"county": list(counties), "enterprises": [int(counts.get(c, 0)) for c in counties]})
     return frame.sort_values(["enterprises", "county"], ascending=[False, True], ignore_index=True)
 
@@ -536,11 +358,11 @@ def services_by_method(services: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"method": methods, "services": [int(counts.get(m, 0)) for m in methods]})
 
 
-def training_by_county(services: pd.DataFrame, years: tuple[int, ...],
+def training_by_county(services: pd.DataFrame, years: tuple[int, ...], method: str,
                        counties: tuple[str, ...] = COUNTY_NAMES) -> pd.DataFrame:
-    """Whether each county held the yearly 依法用工 training: county, one bool column per year,
-    missing (how many years not) and missing_years (those years, as text)."""
-    held = set(map(tuple, services.loc[services["method"] == TRAINING, ["county", "year"]].drop_duplicates().to_numpy()))
+    """Whether each county held the yearly 依法用工 training (services by `method`): county, one bool column
+    per year, missing (how many years not) and missing_years (those years, as text). Zones never stand in."""
+    held = set(map(tuple, services.loc[services["method"] == method, ["county", "year"]].drop_duplicates().to_numpy()))
     frame = pd.DataFrame({"county": list(counties)})
     for year in years:
         frame[year] = [(c, year) in held for c in counties]
@@ -561,11 +383,11 @@ def harmonious_by_year(summary: pd.DataFrame, years: tuple[int, ...]) -> pd.Data
     return frame
 
 
-def harmonious_by_body(summary: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
+def harmonious_by_body(summary: pd.DataFrame, years: tuple[int, ...], bodies: tuple[str, ...]) -> pd.DataFrame:
     """Enterprises recommended by each of the four bodies per year: recommender, one column per year."""
     counts = summary.groupby(["recommender", "year"])["enterprises"].sum()
-    return pd.DataFrame({"recommender": list(BODIES), **{
-        year: [int(counts.get((body, year), 0)) for body in BODIES] for year in years
+    return pd.DataFrame({"recommender": list(bodies), **{
+        year: [int(counts.get((body, year), 0)) for body in bodies] for year in years
     }})
 
 

@@ -21,9 +21,12 @@ WORKSTREAM_IDS = ("social_org", "coordinator", "mediation", "harmonious", "new_e
 REPORTERS = {"city": "市协调劳动关系三方办公室", "county": "各地协调劳动关系三方"}
 
 UNITS_OF_MEASURE = ("人", "家", "户", "次", "share")
-COMPARISONS = ("at_least", "about")
-# A target's value applies to each county, each of the four bodies, or each organisation.
-PER = ("county", "body", "org")
+# How the document's words are read: 以上/不少于 = at least, 大多数 = more than, 左右 = about (within a band).
+COMPARISONS = ("at_least", "more_than", "about")
+# Who a target binds: the city as a whole, each of the 18 counties, each organisation, or each of the four bodies.
+SCOPES = ("city", "county", "org", "body")
+# What a target expects by a date: nothing before a due date, amounts due at dates, a straight path, or a bar held all along.
+SCHEDULES = ("deadline", "steps", "linear", "rate")
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 _METRIC = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -95,8 +98,21 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class Step:
+    """An amount (cumulative, in the target's unit) due by a date."""
+
+    due: date
+    amount: float | int
+
+
+@dataclass(frozen=True)
 class Target:
-    """One numeric target; shares are fractions, the period is inclusive."""
+    """One numeric target as the plan file declares it; shares are fractions, the period is inclusive.
+
+    `period` says which data counts (the years or dates measured); `schedule` says what is expected by a
+    date: `deadline` (nothing before `steps[0].due`), `steps` (cumulative amounts due at dates), `linear`
+    (a straight path to the value at period end) or `rate` (the bar itself, whatever the date).
+    """
 
     id: str
     workstream: str
@@ -108,13 +124,39 @@ class Target:
     comparison: str
     title: str
     text: str
-    per: str | None = None
+    scope: str = "city"
+    schedule: str = "deadline"
+    steps: tuple[Step, ...] = ()
+    band: tuple[float, float] | None = None
+    reading: str = ""
     note: str = ""
+    batch: str | None = None
+    method: str | None = None
+    registered: tuple[date, date] | None = None
 
     @property
     def period(self) -> tuple[date, date]:
         """The first and last day the target covers."""
         return (self.period_from, self.period_to)
+
+    @property
+    def due(self) -> date:
+        """The last date the schedule names: the final step, else the end of the period."""
+        return self.steps[-1].due if self.steps else self.period_to
+
+    @property
+    def threshold(self) -> float:
+        """The least value that counts as reaching the target (the band's low end for 左右)."""
+        return self.band[0] if self.band else self.value
+
+    def reaches(self, value: float, goal: float | None = None) -> bool:
+        """Whether value reaches goal (default the target's value) as the target's words read."""
+        goal = self.value if goal is None else goal
+        if self.comparison == "more_than":
+            return value > goal
+        if self.band:
+            return value >= goal * self.band[0] / self.value
+        return value >= goal
 
 
 @dataclass(frozen=True)
@@ -367,7 +409,8 @@ class _Reader:
     def target(self, raw: Any, workstream_id: str, start: date, end: date) -> Target:
         item, item_id = self.item_id(
             raw, workstream_id, "target",
-            ("id", "metric", "value", "unit", "period", "comparison", "title", "text"), ("per", "note"),
+            ("id", "metric", "value", "unit", "period", "comparison", "schedule", "title", "text"),
+            ("scope", "steps", "due", "band", "reading", "note", "batch", "method", "registered"),
         )
         metric = item["metric"]
         if not isinstance(metric, str) or not _METRIC.match(metric):
@@ -390,9 +433,29 @@ class _Reader:
         comparison = item["comparison"]
         if comparison not in COMPARISONS:
             raise self.fail(item_id, f"comparison {comparison!r} must be one of: {', '.join(COMPARISONS)}")
-        per = item.get("per")
-        if per is not None and per not in PER:
-            raise self.fail(item_id, f"per {per!r} must be one of: {', '.join(PER)}")
+        scope = item.get("scope", "city")
+        if scope not in SCOPES:
+            raise self.fail(item_id, f"scope {scope!r} must be one of: {', '.join(SCOPES)}")
+        schedule = item["schedule"]
+        if schedule not in SCHEDULES:
+            raise self.fail(item_id, f"schedule {schedule!r} must be one of: {', '.join(SCHEDULES)}")
+        steps = self.steps(item, item_id, schedule, value, period_from, end)
+        band = None
+        if comparison == "about":
+            if "band" not in item:
+                raise self.fail(item_id, "comparison 'about' (左右) needs a band: {low: N, high: N}")
+            raw_band = self.mapping(item["band"], f"{item_id}.band", ("low", "high"))
+            band = (self.number(raw_band["low"], item_id), self.number(raw_band["high"], item_id))
+            if not band[0] <= value <= band[1]:
+                raise self.fail(item_id, f"band {band[0]}..{band[1]} must hold the value {value}")
+        elif "band" in item:
+            raise self.fail(item_id, "band is only for comparison 'about'")
+        if comparison != "at_least" and "reading" not in item:
+            raise self.fail(item_id, f"comparison {comparison!r} needs a reading: how the document's word is read, in Chinese")
+        registered = None
+        if "registered" in item:
+            window = self.mapping(item["registered"], f"{item_id}.registered", ("from", "to"))
+            registered = (self.date(window["from"], item_id, "registered.from"), self.date(window["to"], item_id, "registered.to"))
         return Target(
             id=item_id,
             workstream=workstream_id,
@@ -404,6 +467,46 @@ class _Reader:
             comparison=comparison,
             title=self.text(item["title"], item_id, "title"),
             text=self.text(item["text"], item_id, "text"),
-            per=per,
+            scope=scope,
+            schedule=schedule,
+            steps=steps,
+            band=band,
+            reading=self.text(item["reading"], item_id, "reading") if "reading" in item else _default_reading(value, unit),
             note=self.text(item["note"], item_id, "note") if "note" in item else "",
+            batch=self.text(item["batch"], item_id, "batch") if "batch" in item else None,
+            method=self.text(item["method"], item_id, "method") if "method" in item else None,
+            registered=registered,
         )
+
+    def steps(self, item: dict, item_id: str, schedule: str, value: float, period_from: date, end: date) -> tuple[Step, ...]:
+        """A deadline's one step (due defaults to period.to), or the steps of a `steps` schedule."""
+        if schedule == "deadline":
+            if "steps" in item:
+                raise self.fail(item_id, "a deadline has one due date, not steps")
+            due = self.date(item["due"], item_id, "due") if "due" in item else None
+            return (Step(due, value),) if due else ()
+        if "due" in item:
+            raise self.fail(item_id, f"due is only for a deadline schedule, not {schedule!r}")
+        if schedule != "steps":
+            if "steps" in item:
+                raise self.fail(item_id, f"steps are only for a steps schedule, not {schedule!r}")
+            return ()
+        steps = []
+        for raw in self.items(item.get("steps"), item_id, "steps"):
+            step = self.mapping(raw, f"{item_id}.steps", ("due", "amount"))
+            steps.append(Step(self.date(step["due"], item_id, "steps.due"), self.number(step["amount"], item_id)))
+        if not steps:
+            raise self.fail(item_id, "a steps schedule needs at least one step")
+        if any(b.due <= a.due or b.amount < a.amount for a, b in zip(steps, steps[1:])):
+            raise self.fail(item_id, "steps must come in date order with amounts that never fall")
+        if steps[-1].amount != value:
+            raise self.fail(item_id, f"the last step's amount {steps[-1].amount} must equal the value {value}")
+        if not (period_from <= steps[0].due and steps[-1].due <= end):
+            raise self.fail(item_id, "steps must fall inside the target's period and the plan")
+        return tuple(steps)
+
+
+def _default_reading(value: float, unit: str) -> str:
+    """How 以上/不少于/至少 is read, shown with every at-least target."""
+    shown = f"{value:.0%}" if unit == "share" else f"{value:g}{unit}"
+    return f"“以上”“不少于”读作“至少”：达到{shown}即算完成。"

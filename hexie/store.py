@@ -29,15 +29,17 @@ ACTIVE, SUPERSEDED, WITHDRAWN = "active", "superseded", "withdrawn"
 ANALYTICS_READS: dict[str, tuple[str, ...]] = {
     "progress_reports": ("progress",),
     "social_org_summary": ("social_org",),
+    "social_org_selections": ("social_org",),
     "coordinator_summary": ("coordinator",),
     "gold_coordinators_by_year": ("coordinator",),
     "enterprise_base": ("enterprise_base",),
     "mediation_org_summary": ("mediation_org",),
+    "mediation_org_selections": ("mediation_org",),
     "mediation_by_org_year": ("mediation_stats",),
     "mediation_by_month": ("mediation_stats",),
     "key_enterprises": ("key_enterprise",),
-    "new_enterprises_first_served": ("new_enterprise",),
     "new_enterprise_services": ("new_enterprise",),
+    "new_enterprise_firsts": ("new_enterprise",),
     "harmonious_summary": ("harmonious",),
     "wage_summary": ("wage_survey",),
     "wage_firsts": ("wage_survey",),
@@ -549,14 +551,40 @@ class Store:
             params,
         ).df()
 
+    # Selections (gold, 示范点, recommendations) are events: a person or organisation counts for the year or
+    # batch of the first period whose roster records it, even when a later roster drops them. Every period's
+    # winning upload is read, so a correction of the same period replaces the record, and withdrawing the
+    # upload that recorded a selection removes it (restoring brings it back).
+
     def gold_coordinators_by_year(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
-        """Gold coordinators in the latest snapshot by the year they were selected: year, gold."""
-        snap, params = self._latest_snapshot("coordinator", as_of, county, reported)
+        """Gold coordinators (name and county) by the year they were first recorded as selected: year, gold."""
+        source, params = self._dated("coordinator", "period", as_of, county, reported)
         return self.conn.execute(
-            f"SELECT gold_year AS year, count(*) AS gold FROM {snap} s "
-            f"WHERE gold AND gold_year IS NOT NULL AND (CAST(? AS DATE) IS NULL OR gold_year <= year(CAST(? AS DATE))) "
-            f"GROUP BY gold_year ORDER BY gold_year",
+            f"SELECT year, count(*) AS gold FROM ("
+            f"SELECT name, county, min(coalesce(gold_year, year(period))) AS year FROM {source} AND gold GROUP BY name, county"
+            f") WHERE CAST(? AS DATE) IS NULL OR year <= year(CAST(? AS DATE)) GROUP BY year ORDER BY year",
             [*params, as_of, as_of],
+        ).df()
+
+    def social_org_selections(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
+        """Every social organisation ever recorded up to as_of: name, county, demo_point (ever a 示范点),
+        gold_year (the year first recorded as gold, else NULL)."""
+        source, params = self._dated("social_org", "period", as_of, county, reported)
+        return self.conn.execute(
+            f"SELECT name, county, coalesce(bool_or(demo_point), false) AS demo_point, "
+            f"min(coalesce(gold_year, year(period))) FILTER (WHERE gold) AS gold_year "
+            f"FROM {source} GROUP BY name, county ORDER BY county, name",
+            params,
+        ).df()
+
+    def mediation_org_selections(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
+        """Every mediation organisation ever recorded up to as_of: name, county, gold_batch (the batch of the first
+        period that records it as gold, else NULL), recommended_year (the first year it was recommended, else NULL)."""
+        source, params = self._dated("mediation_org", "period", as_of, county, reported)
+        return self.conn.execute(
+            f"SELECT name, county, arg_min(gold_batch, period) FILTER (WHERE gold AND gold_batch IS NOT NULL) AS gold_batch, "
+            f"min(recommended_year) AS recommended_year FROM {source} GROUP BY name, county ORDER BY county, name",
+            params,
         ).df()
 
     def enterprise_base(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
@@ -607,14 +635,14 @@ class Store:
             params,
         ).df()
 
-    def new_enterprises_first_served(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
-        """New enterprises by the month of their first service: county, month, enterprises."""
+    def new_enterprise_firsts(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
+        """One row per credit code served up to as_of: credit_code, name, county (of the first service),
+        registered_on, first_served."""
         source, params = self._dated("new_enterprise", "service_date", as_of, county, reported)
         return self.conn.execute(
-            f"SELECT county, date_trunc('month', first_served) AS month, count(*) AS enterprises FROM ("
-            f"SELECT credit_code, arg_min(county, service_date) AS county, min(service_date) AS first_served "
-            f"FROM {source} GROUP BY credit_code"
-            f") GROUP BY ALL ORDER BY month, county",
+            f"SELECT credit_code, arg_min(name, service_date) AS name, arg_min(county, service_date) AS county, "
+            f"min(registered_on) AS registered_on, min(service_date) AS first_served "
+            f"FROM {source} GROUP BY credit_code ORDER BY credit_code",
             params,
         ).df()
 

@@ -11,10 +11,9 @@ import streamlit as st
 
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
-from hexie.plan import Plan, load_plan
+from hexie.plan import Plan, default_plan_path, load_plan
 from hexie.store import DatabaseUnusable, Store, connect, db_path
 
-PLAN_START = date(2020, 12, 1)
 ALL_COUNTIES = "全市"
 AS_OF_KEY, COUNTY_KEY, REPORTED_KEY = "as_of", "county", "reported"
 # The marks that make Markdown (links, images, emphasis, code, HTML, entities) or Streamlit's own :red[…],
@@ -31,8 +30,18 @@ def _connection(path: str):
 
 
 @st.cache_resource(show_spinner=False)
-def _plan(path: str | None) -> Plan:
+def _plan(path: str) -> Plan:
     return load_plan(path)
+
+
+def current_plan() -> Plan:
+    """The plan file in use ($HEXIE_PLAN or the default), loaded once per path."""
+    return _plan(str(default_plan_path().resolve()))
+
+
+def default_as_of(plan: Plan) -> date:
+    """Today, kept inside the plan's period so the date picker opens on a date the plan covers."""
+    return min(max(date.today(), plan.start), plan.end)
 
 
 def current_store() -> Store:
@@ -53,7 +62,7 @@ class PageContext:
     plan: Plan
     as_of: date
     county: str | None
-    reported: bool = True
+    reported: bool = False
 
     @property
     def county_label(self) -> str:
@@ -77,17 +86,17 @@ def literal(text: object) -> str:
 
 
 def shared_sidebar() -> None:
-    """The as-of date and county pickers every page shares (drawn once, by app.py)."""
-    today = date.today()
+    """The as-of date and county pickers every page shares (drawn once, by app.py); the dates follow the plan."""
+    plan = current_plan()
     st.sidebar.date_input(
-        "截至日期", value=today, min_value=PLAN_START, max_value=today, key=AS_OF_KEY,
-        help="各页面按此日期显示当时的数据和进度",
+        "截至日期", value=default_as_of(plan), min_value=plan.start, max_value=plan.end, key=AS_OF_KEY,
+        help=f"各页面按此日期显示当时的进度（计划期 {plan.start:%Y-%m-%d} 至 {plan.end:%Y-%m-%d}）",
     )
     st.sidebar.selectbox("县（市、区）", (ALL_COUNTIES, *COUNTY_NAMES), key=COUNTY_KEY)
     st.sidebar.checkbox(
-        "只计当日已上报的数据", value=True, key=REPORTED_KEY,
-        help="勾选：看当天实际掌握的情况，之后才上报或更正的数据不计入。"
-             "不勾选：用现在掌握的全部数据回看当天，适合补录往年台账之后查看历史。",
+        "按当日已上报的数据回看", value=False, key=REPORTED_KEY,
+        help="不勾选（默认）：用现在掌握的全部数据，看截至所选日期各期的情况，补录的往年台账也计入。"
+             "勾选：只计所选日期当天已经上报的数据，看当时实际掌握的情况。",
     )
 
 
@@ -109,12 +118,13 @@ def page_context() -> PageContext:
     """The page's context; defaults (today, 全市) when a page runs without app.py's sidebar."""
     _leave_pages_directory_mode()
     store = current_store()
-    as_of = st.session_state.get(AS_OF_KEY) or date.today()
+    plan = current_plan()
+    as_of = st.session_state.get(AS_OF_KEY) or default_as_of(plan)
     county = st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
     if store.is_demo():
         st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon=":material/science:")
-    reported = st.session_state.get(REPORTED_KEY, True)
-    return PageContext(store, _plan(None), as_of, None if county == ALL_COUNTIES else county, reported)
+    reported = st.session_state.get(REPORTED_KEY, False)
+    return PageContext(store, plan, as_of, None if county == ALL_COUNTIES else county, reported)
 
 
 def show_chart(chart, key: str) -> None:

@@ -2,13 +2,19 @@
 
 import streamlit as st
 
-from hexie import charts, metrics, ui
+from hexie import charts, metrics, targets, ui
 
 ctx = ui.page_context()
 coverage = metrics.coverage_by_county(ctx.query("coordinator_summary", ctx.as_of, None), ctx.query("enterprise_base", ctx.as_of, None))
-target = ctx.plan.target("coordinator.large_medium_coverage")
+coverage_target = next(iter(metrics.targets_of_metric(ctx.plan, "large_medium_coverage")), None)
+goal = None if coverage_target is None else coverage_target.value
 
 st.markdown(f"#### 协调员覆盖 · 截至 {ctx.as_of:%Y年%m月%d日}")
+st.html(charts.target_cards_html(targets.workstream_cards(ctx.plan, ctx.query, ctx.as_of, ctx.county, "coordinator")))
+problems = coverage[coverage["problem"] != ""]
+if not problems.empty:
+    st.warning("数据有误，覆盖率不予计算（不计入全市比例）：" + "；".join(f"{r.county}{r.problem}" for r in problems.itertuples()),
+               icon=":material/report:")
 metric = st.radio(
     "地图指标", list(charts.MAP_METRICS), format_func=lambda m: charts.MAP_METRICS[m][0], horizontal=True, key="coverage_metric",
 )
@@ -26,18 +32,20 @@ with right:
     bar = charts.bar_chart(
         list(ranked["county"]), values, f"各县{label}排名", "县（市、区）", label + ("" if is_share else f"（{unit}）"),
         map_chart.note, horizontal=True, percent=is_share, height=680,
-        target=target.value if metric == "coverage" else None, target_label=f"目标 {target.value:.0%}",
-        colors=charts.status_colors(values, target.value) if metric == "coverage" else None,
+        target=goal if metric == "coverage" else None, target_label="" if goal is None else f"目标 超过{goal:.0%}",
+        colors=charts.status_colors(values, goal) if metric == "coverage" else None,
     )
     ui.show_chart(bar, key="coverage_rank")
     if ctx.county:
         st.info(f"地图和排名显示全市各县；{ctx.county}的数字见表格和悬停提示。")
 
 gold = metrics.gold_per_year(ctx.query("gold_coordinators_by_year", ctx.as_of, ctx.county), ctx.plan, ctx.as_of)
+gold_goal = gold["target"].iloc[0] if gold["target"].nunique() == 1 else None
 gold_chart = charts.bar_chart(
     [f"{y}年" for y in gold["year"]], list(gold["gold"]), f"每年选树金牌协调员（{ctx.county_label}）", "年度", "金牌协调员（人）",
-    "按协调员台账最近一期中标为金牌的人员的选树年度计数；目标为每年20名。", target=20, target_label="目标 20名/年",
-    colors=charts.status_colors(list(gold["gold"]), 20), height=380,
+    "按选树事件计：每人计入台账首次记载其为金牌的年度，之后的台账不再列出也不扣除。",
+    target=gold_goal, target_label="" if gold_goal is None else f"目标 {gold_goal:g}名/年",
+    colors=[charts.GOOD if g >= t else charts.BAD for g, t in zip(gold["gold"], gold["target"])], height=380,
 )
 ui.show_chart(gold_chart, key="coverage_gold")
 

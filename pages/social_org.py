@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from hexie import charts, metrics, ui
+from hexie import charts, metrics, targets, ui
 from hexie.geo import COUNTY_NAMES
 
 ctx = ui.page_context()
-inputs = metrics.TargetInputs.read(ctx.query, ctx.as_of, ctx.county)
-by_county = metrics.social_by_county(inputs.social, (ctx.county,) if ctx.county else COUNTY_NAMES)
+summary = ctx.query("social_org_summary", ctx.as_of, ctx.county)
+by_county = metrics.social_by_county(summary, (ctx.county,) if ctx.county else COUNTY_NAMES)
 
 st.markdown(f"#### 协调劳动关系社会组织 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")
-st.html(charts.target_cards_html(metrics.target_cards(ctx.plan, inputs, ctx.as_of, workstream="social_org")))
+st.html(charts.target_cards_html(targets.workstream_cards(ctx.plan, ctx.query, ctx.as_of, ctx.county, "social_org")))
+st.caption("示范点和金牌社会组织按选树事件计：一经某期台账记载即计入，之后的台账不再列出也不扣除；撤回记载它的那次上传才会去掉。")
 
 left, right = st.columns(2, gap="medium")
 with left:
@@ -21,7 +22,7 @@ with left:
     )
     ui.show_chart(chart, key="social_county")
 with right:
-    industries = metrics.social_by_industry(inputs.social)
+    industries = metrics.social_by_industry(summary)
     chart = charts.bar_chart(
         list(industries["industry"]), list(industries["orgs"]), "社会组织服务行业分布", "服务行业", "社会组织（个）",
         "社会组织台账最近一期按服务行业计数。", horizontal=True, height=620,

@@ -41,7 +41,7 @@ county_label = middle.selectbox(
     help="县级用户选择本县（市、区）：表中无县区栏时自动填入，表中其他县的行不予导入",
 )
 period = right.date_input(
-    "填报期（表内和表头都没有时使用）", value=None, min_value=ui.PLAN_START, max_value=date.today(),
+    "填报期（表内和表头都没有时使用）", value=None, min_value=ctx.plan.start, max_value=date.today(),
     key="upload_period", format="YYYY-MM-DD",
 )
 milestones = milestone_titles(ctx.plan)

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from hexie import charts, metrics, ui
+from hexie import charts, metrics, targets, ui
 
 ctx = ui.page_context()
-inputs = metrics.TargetInputs.read(ctx.query, ctx.as_of, ctx.county)
-by_year = metrics.wage_by_year(inputs.wage, ctx.plan)
+by_year = metrics.wage_by_year(ctx.query("wage_summary", ctx.as_of, ctx.county), ctx.plan)
 
 st.markdown(f"#### 企业薪酬指引 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")
-st.html(charts.target_cards_html(metrics.target_cards(ctx.plan, inputs, ctx.as_of, workstream="wage")))
+st.html(charts.target_cards_html(targets.workstream_cards(ctx.plan, ctx.query, ctx.as_of, ctx.county, "wage")))
 
 chart = charts.wage_shares_bar(by_year)
 ui.show_chart(chart, key="wage_shares")

@@ -7,6 +7,7 @@ import pandas as pd
 
 from hexie import charts, metrics
 from hexie.geo import COUNTY_NAMES
+from hexie.plan import load_plan
 
 
 def test_bar_chart_has_title_axes_values_and_target_line():
@@ -55,7 +56,9 @@ def test_county_progress_heatmap_cells():
 
 def test_served_cumulative_line_has_actual_path_and_target():
     frame = pd.DataFrame({"month": [date(2021, 1, 1), date(2021, 2, 1)], "served": [3, 4], "cumulative": [3, 7], "path": [30.0, 60.0]})
-    fig = charts.served_cumulative_line(frame, 1000).figure
+    chart = charts.served_cumulative_line(frame, load_plan().target("new_enterprise.served"))
+    fig = chart.figure
+    assert chart.note.endswith("虚线为从2020年12月到2023年09月匀速达到目标的进度。")
     assert [t.name for t in fig.data] == ["累计服务企业", "按直线进度应达"]
     assert list(fig.data[0].y) == [3, 7] and [s.y0 for s in fig.layout.shapes] == [1000]
     assert fig.layout.yaxis.title.text == "累计服务企业（户）"
@@ -68,17 +71,25 @@ def test_risk_wage_body_and_trend_charts():
     wage = pd.DataFrame({"year": [2020, 2021], "surveyed": [10, 10], "feedback_share": [0.9, 1.0], "feedback_target": [0.9, 1.0],
                          "individual_share": [0.0, 0.2], "individual_target": [None, 0.1]})
     assert len(charts.wage_shares_bar(wage).figure.data) == 4
-    bodies = metrics.harmonious_by_body(pd.DataFrame({"year": [2021], "recommender": ["市人社局"], "enterprises": [1]}), (2021, 2022))
+    bodies = metrics.harmonious_by_body(pd.DataFrame({"year": [2021], "recommender": ["市人社局"], "enterprises": [1]}), (2021, 2022),
+                                        load_plan().units.shorts)
     assert [t.name for t in charts.body_by_year_bar(bodies, (2021, 2022)).figure.data] == ["2021年", "2022年"]
     monthly = pd.DataFrame({"month": [date(2021, 1, 1)], "rate": [0.7]})
     trend = charts.rate_trend(monthly, 0.65).figure
     assert trend.layout.yaxis.tickformat == ".0%" and trend.layout.xaxis.title.text == "月份"
 
 
-def test_target_cards_html_shows_value_goal_and_status():
-    card = metrics.TargetCard("x", "wage", "薪酬数据反馈100%被调查企业", "share", 0.98, 1.0, 1.0, 0.98, "amber", date(2023, 9, 30))
+def test_target_cards_show_headline_status_reading_and_escape_names():
+    from hexie.targets import MISSED, TargetResult
+
+    card = TargetResult("mediation.success_rate_2022", "mediation", "2022年调解成功率65%以上", "share", "org", "rate",
+                        "“以上”“不少于”读作“至少”：达到65%即算完成。", date(2022, 12, 31), 2, 3, 3, MISSED,
+                        "期末达标组织 2/3，未达到每个都达标；未达标：<b>丙</b>（南康区）", ("<b>丙</b>（南康区）",), "合计成功率 71.7%")
     html = charts.target_cards_html([card])
-    assert "98%" in html and "目标 100%" in html and "略慢于进度" in html and charts.WARN in html
+    assert "达标组织 2/3" in html and "到期未达标" in html and "截止2022-12-31" in html and charts.BAD in html
+    assert "<b>丙</b>" not in html and "&lt;b&gt;丙&lt;/b&gt;（南康区）" in html
+    assert "合计成功率 71.7%" in html and 'title="“以上”“不少于”读作“至少”' in html
+    assert "读法：" not in html    # plain 以上 is only the hover note; 大多数 and 左右 get a caption
 
 
 def test_urgent_items_from_uploads_are_escaped():

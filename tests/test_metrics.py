@@ -2,8 +2,12 @@
 
 from datetime import date
 
+from types import SimpleNamespace
+
 import pandas as pd
 import pytest
+
+from stdnum.cn import uscc
 
 from hexie import metrics
 from hexie.plan import Target, load_plan
@@ -14,41 +18,8 @@ def rows(frame: pd.DataFrame) -> list[list]:
     return [[None if pd.isna(v) else v for v in row] for row in frame.astype(object).values.tolist()]
 
 
-def target(metric="demo_points", value=5, start=date(2021, 1, 1), end=date(2021, 12, 31), comparison="at_least", per=None, unit="家"):
-    return Target("t.x", "social_org", metric, value, unit, start, end, comparison, "测试目标", "测试", per)
-
-
-# ---- target cards ----
-
-def test_expected_by_is_a_straight_path_for_counts():
-    # 2021-07-02 is day 182 of a 364-day span: half way.
-    assert metrics.expected_by(target(value=10), 10, date(2021, 7, 2)) == 5.0
-    assert metrics.expected_by(target(value=10), 10, date(2020, 6, 1)) == 0.0
-    assert metrics.expected_by(target(value=10), 10, date(2022, 6, 1)) == 10.0
-
-
-def test_expected_by_is_the_bar_itself_for_rates():
-    assert metrics.expected_by(target("mediation_success_rate", 0.65, unit="share"), 0.65, date(2021, 2, 1)) == 0.65
-
-
-@pytest.mark.parametrize("value, as_of, status", [
-    (5, date(2021, 7, 2), metrics.GREEN),        # on the path (5 of 10 half way)
-    (4, date(2021, 7, 2), metrics.AMBER),        # 80% of the path
-    (3, date(2021, 7, 2), metrics.RED),          # 60% of the path
-    (10, date(2021, 3, 1), metrics.GREEN),       # already met
-    (9, date(2022, 1, 1), metrics.RED),          # deadline passed, not met
-    (9, date(2021, 12, 31), metrics.RED),        # the deadline day, not met
-    (0, date(2020, 12, 1), metrics.NOT_STARTED),
-    (None, date(2021, 7, 2), metrics.NO_DATA),
-])
-def test_card_status(value, as_of, status):
-    assert metrics.card_status(target(value=10), value, 10, as_of) == status
-
-
-def test_about_target_is_met_at_ninety_percent():
-    about = target("new_enterprises_served", 1000, comparison="about", unit="户")
-    assert metrics.card_status(about, 900, 1000, date(2022, 6, 1)) == metrics.GREEN
-    assert metrics.card_status(about, 899, 1000, date(2022, 6, 1)) == metrics.RED
+def target(metric="new_enterprises_served", value=5, start=date(2021, 1, 1), end=date(2021, 12, 31), unit="户"):
+    return Target("t.x", "new_enterprise", metric, value, unit, start, end, "at_least", "测试目标", "测试", schedule="linear")
 
 
 def inputs(**frames):
@@ -81,55 +52,7 @@ def inputs(**frames):
                                          2023], "enterprises": [2, 1, 1, 1]}),
     }
     empty.update(frames)
-    return metrics.TargetInputs(**empty)
-
-
-@pytest.mark.parametrize("metric, start, end, per, expected", [
-    ("demo_points", date(2020, 12, 1), date(2023, 9, 30), None, 2),
-    ("gold_social_orgs", date(2020, 12, 1), date(2023, 9, 30), None, 1),
-    ("gold_coordinators", date(2022, 1, 1), date(2022, 12, 31), None, 7),
-    ("large_medium_coverage", date(2020, 12, 1), date(2023, 9, 30), None, 0.4),   # (3 + 1) / (6 + 4)
-    ("gold_mediation_orgs", date(2020, 12, 1), date(2023, 5, 31), None, 3),
-    ("gold_mediation_orgs", date(2021, 1, 1), date(2021, 9, 30), None, 2),      # 第一批 only
-    ("mediation_success_rate", date(2021, 1, 1), date(2021, 12, 31), "org", 0.65),  # 13 / 20
-    ("harmonious_cultivated", date(2021, 1, 1), date(2021, 12, 31), None, 3),
-    ("harmonious_standard_share", date(2021, 1, 1), date(2021, 12, 31), None, 2 / 3),
-    ("harmonious_standard_share", date(2022, 1, 1), date(2022, 12, 31), None, None),  # none assessed yet
-    ("harmonious_recommended", date(2021, 1, 1), date(2021, 12, 31), "body", 2),
-    ("new_enterprises_served", date(2020, 12, 1), date(2021, 12, 31), None, 7),
-    ("new_enterprise_training", date(2021, 1, 1), date(2021, 12, 31), "county", 1),
-    ("wage_feedback_share", date(2021, 1, 1), date(2023, 9, 30), None, 0.9),      # 9 / 10
-    ("wage_individual_share", date(2021, 1, 1), date(2023, 9, 30), None, 0.2),    # 2 / 10
-    ("skill_wage_guidance", date(2020, 12, 1), date(2021, 12, 31), None, 2),
-    ("soe_demo", date(2020, 12, 1), date(2020, 12, 31), None, 1),
-    ("private_demo", date(2020, 12, 1), date(2023, 9, 30), None, 2),
-    ("mediation_recommended", date(2021, 1, 1), date(2021, 9, 30), "county", None),
-])
-def test_target_value(metric, start, end, per, expected):
-    assert metrics.target_value(target(metric, 1, start, end, per=per), inputs()) == expected
-
-
-def test_per_county_and_per_body_goals_multiply_by_units():
-    assert metrics.target_goal(target(per="county", value=1), inputs()) == 18
-    assert metrics.target_goal(target(per="county", value=1), inputs(counties=1)) == 1
-    assert metrics.target_goal(target(per="body", value=1), inputs()) == 4
-
-
-def test_current_targets_pick_the_year_holding_the_date():
-    plan = load_plan()
-    chosen = {t.id for t in metrics.current_targets(plan, date(2022, 3, 1))}
-    assert "harmonious.cultivated_2022" in chosen and "harmonious.cultivated_2021" not in chosen
-    assert "mediation.gold_batch2" in chosen and "mediation.gold_total" in chosen
-    assert "wage.feedback_share_2021_2023" in chosen and "wage.feedback_share_2020" not in chosen
-
-
-def test_target_cards_skip_targets_no_ledger_records():
-    plan = load_plan()
-    cards = metrics.target_cards(plan, inputs(), date(2022, 3, 1))
-    assert all(not c.target_id.startswith("mediation.recommended") for c in cards)
-    assert metrics.unmeasured_targets(plan) == ["各地推荐1家调解组织（2021）", "各地推荐1家调解组织（2022）", "各地推荐1家调解组织（2023）"]
-    social = metrics.target_cards(plan, inputs(), date(2022, 3, 1), workstream="social_org")
-    assert [(c.target_id, c.value, c.goal) for c in social] == [("social_org.demo_points", 2, 5), ("social_org.gold_orgs", 1, 1)]
+    return SimpleNamespace(**empty)
 
 
 # ---- county progress and urgent items ----
@@ -168,6 +91,14 @@ def test_coverage_by_county_fills_missing_counties_with_zeros():
     assert pd.isna(frame.loc["安远县", "coverage"]) and pd.isna(frame.loc["南康区", "per_100_small"])
 
 
+def test_coverage_above_the_base_is_a_data_problem_not_a_share_over_100_percent():
+    coordinators = pd.DataFrame({"county": ["章贡区"], "coordinators": [9], "grassroots": [0], "gold": [0], "covered_large_medium": [9]})
+    base = pd.DataFrame({"county": ["章贡区"], "year": [2022], "large_medium": [6], "small_micro": [10]})
+    frame = metrics.coverage_by_county(coordinators, base, ("章贡区",))
+    assert frame["coverage"].tolist() == [None]
+    assert frame["problem"].tolist() == ["数据有误：已配备9户，多于企业基数6户"]
+
+
 def test_gold_per_year_against_twenty():
     frame = metrics.gold_per_year(pd.DataFrame({"year": [2021], "gold": [18]}), load_plan(), date(2022, 3, 1))
     assert frame.values.tolist() == [[2021, 18, 20], [2022, 0, 20]]
@@ -182,12 +113,12 @@ BY_ORG_YEAR = pd.DataFrame({"org_name": ["甲", "乙", "丙", "甲"], "county": 
 def test_success_by_county_year_and_year():
     by_county = metrics.success_by_county_year(BY_ORG_YEAR)
     assert rows(by_county) == [["南康区", 2021, 4, 3, 0.75], ["章贡区", 2021, 30, 21, 0.7], ["章贡区", 2022, 0, 0, None]]
-    assert rows(metrics.success_by_year(BY_ORG_YEAR)[["rate"]]) == [[24 / 34], [None]]
 
 
 def test_orgs_below_bar_lowest_first_and_no_cases_not_listed():
-    assert metrics.orgs_below_bar(BY_ORG_YEAR, 2021)[["org_name", "rate"]].values.tolist() == [["甲", 0.5]]
-    assert metrics.orgs_below_bar(BY_ORG_YEAR, 2022).empty
+    assert metrics.orgs_below_bar(BY_ORG_YEAR, 2021, 0.65)[["org_name", "rate"]].values.tolist() == [["甲", 0.5]]
+    assert metrics.orgs_below_bar(BY_ORG_YEAR, 2021, 0.76)[["org_name", "rate"]].values.tolist() == [["甲", 0.5], ["丙", 0.75]]
+    assert metrics.orgs_below_bar(BY_ORG_YEAR, 2022, 0.65).empty
 
 
 def test_success_by_month():
@@ -199,9 +130,11 @@ ORG_SUMMARY = inputs().mediation_orgs
 
 
 def test_gold_mediation_by_batch():
-    frame = metrics.gold_mediation_by_batch(ORG_SUMMARY, load_plan())
-    assert frame.values.tolist() == [["第一批", date(2021, 9, 30), 2, 3], ["第二批", date(2022, 7, 31), 1, 3], ["第三批", date(2023, 5, 31),
-        0, 3]]
+    selections = pd.DataFrame({"name": ["甲", "乙", "丙", "丁"], "county": ["章贡区"] * 4,
+                               "gold_batch": ["第一批", "第一批", "第二批", None], "recommended_year": [None] * 4})
+    frame = metrics.gold_mediation_by_batch(selections, load_plan())
+    assert frame.values.tolist() == [
+        ["第一批", date(2021, 9, 30), 2, 3], ["第二批", date(2022, 7, 31), 1, 3], ["第三批", date(2023, 5, 31), 0, 3]]
 
 
 def test_orgs_by_type_lists_all_nine():
@@ -275,23 +208,45 @@ def test_risk_table_sorts_riskiest_first():
 # ---- new enterprises ----
 
 def test_served_cumulative_follows_the_straight_path():
-    plan_target = target("new_enterprises_served", 330, date(2020, 12, 1), date(2021, 2, 28), unit="户")
-    first = pd.DataFrame({"county": ["章贡区", "南康区"], "month": pd.to_datetime(["2020-12-01", "2021-01-01"]), "enterprises": [10, 5]})
-    frame = metrics.served_cumulative(first, plan_target, date(2021, 1, 15))
+    plan_target = target("new_enterprises_served", 330, date(2020, 12, 1), date(2021, 2, 28))
+    counted = pd.DataFrame({"county": ["章贡区"] * 10 + ["南康区"] * 5,
+                            "first_served": [date(2020, 12, 3)] * 10 + [date(2021, 1, 20)] * 5})
+    frame = metrics.served_cumulative(counted, plan_target, date(2021, 1, 15))
     # span 89 days: end of December is day 31, end of January day 62.
     assert frame[["month", "served", "cumulative"]].values.tolist() == [[date(2020, 12, 1), 10, 10], [date(2021, 1, 1), 5, 15]]
     assert frame["path"].tolist() == pytest.approx([330 * 31 / 89, 330 * 62 / 89])
 
 
 def test_served_by_county_and_method():
-    first = pd.DataFrame({"county": ["章贡区", "南康区", "章贡区"], "enterprises": [3, 4, 5]})
-    assert metrics.served_by_county(first, ("南康区", "章贡区", "安远县")).values.tolist() == [["章贡区", 8], ["南康区", 4], ["安远县", 0]]
+    counted = pd.DataFrame({"county": ["章贡区"] * 8 + ["南康区"] * 4})
+    assert metrics.served_by_county(counted, ("南康区", "章贡区", "安远县")).values.tolist() == [
+        ["章贡区", 8], ["南康区", 4], ["安远县", 0]]
     services = inputs().new_enterprise_services
     assert metrics.services_by_method(services).values.tolist() == [["线上指导", 0], ["上门服务", 3], ["培训班", 7], ["用工指导手册", 0]]
 
 
+VALID, VALID_2 = "91360702MA398ABC1J", "91360702000000001L"
+
+
+def test_a_mistyped_credit_code_does_not_count_an_enterprise_twice():
+    assert (uscc.is_valid(VALID), uscc.is_valid(VALID_2)) == (True, True)
+    firsts = pd.DataFrame({
+        "credit_code": [VALID, VALID[:-1] + "K", "91360702MA398ABC1X", VALID_2],
+        "name": ["甲公司", "甲公司", "乙公司", "丙公司"], "county": ["章贡区", "章贡区", "章贡区", "南康区"],
+        "registered_on": [date(2021, 3, 1), date(2021, 3, 1), date(2021, 4, 1), date(2018, 5, 10)],
+        "first_served": [date(2021, 5, 1), date(2021, 4, 20), date(2021, 6, 1), date(2021, 7, 1)],
+    })
+    counted, not_counted = metrics.counted_new_enterprises(firsts, (date(2020, 1, 1), date(2023, 9, 30)))
+    # 甲's mistyped code folds into its valid one, and its first service is the earlier of the two.
+    assert counted.values.tolist() == [["甲公司", VALID, "章贡区", date(2021, 3, 1), date(2021, 4, 20)]]
+    assert not_counted[["name", "reason"]].values.tolist() == [
+        ["丙公司", "注册日期不在2020-01-01至2023-09-30之间，不属新注册企业"],
+        ["乙公司", "统一社会信用代码校验位有误，且找不到同名企业的正确代码"],
+    ]
+
+
 def test_training_by_county_marks_missing_years():
-    frame = metrics.training_by_county(inputs().new_enterprise_services, (2021, 2022), ("章贡区", "南康区"))
+    frame = metrics.training_by_county(inputs().new_enterprise_services, (2021, 2022), "培训班", ("章贡区", "南康区"))
     assert frame.values.tolist() == [["章贡区", True, True, 0, ""], ["南康区", False, False, 2, "2021、2022"]]
 
 
@@ -301,7 +256,7 @@ def test_harmonious_by_year_and_body():
     summary = inputs().harmonious
     assert rows(metrics.harmonious_by_year(summary, (2021, 2022, 2023))) == [
         [2021, 3, 3, 2, 2 / 3], [2022, 1, 0, 0, None], [2023, 0, 0, 0, None]]
-    assert metrics.harmonious_by_body(summary, (2021, 2022)).values.tolist() == [
+    assert metrics.harmonious_by_body(summary, (2021, 2022), load_plan().units.shorts).values.tolist() == [
         ["市人社局", 1, 1], ["市总工会", 2, 0], ["市企联/企协", 0, 0], ["市工商联", 0, 0]]
 
 
@@ -322,8 +277,10 @@ def test_pages_report_on_the_plan_years_only():
     plan = load_plan()
     assert metrics.report_year(plan, date(2022, 5, 1)) == 2022
     assert metrics.report_year(plan, date(2026, 11, 24)) == 2023
-    assert metrics.plan_years(plan, date(2026, 11, 24), first=2021) == (2021, 2022, 2023)
+    assert metrics.plan_years(plan, date(2026, 11, 24), "harmonious_cultivated") == (2021, 2022, 2023)
     assert metrics.plan_years(plan, date(2021, 3, 1)) == (2020, 2021)
+    assert metrics.target_in_year(plan, "mediation_success_rate", 2022).id == "mediation.success_rate_2022"
+    assert metrics.target_in_year(plan, "mediation_success_rate", 2020) is None
 
 
 def test_one_years_success_rate_for_the_city_and_per_county():
@@ -331,9 +288,6 @@ def test_one_years_success_rate_for_the_city_and_per_county():
         "org_name": ["甲", "乙", "丙", "丁"], "county": ["章贡区", "章贡区", "于都县", "于都县"],
         "year": [2022, 2022, 2022, 2021], "accepted": [10, 10, 20, 5], "settled": [6, 8, 11, 5],
     })
-    yearly = metrics.success_by_year(by_org_year)
-    assert metrics.success_rate_in(yearly, 2022) == 25 / 40
-    assert metrics.success_rate_in(yearly, 2023) is None
     ranked = metrics.county_success_in_year(by_org_year, 2022)
     assert ranked[["county", "accepted", "settled"]].values.tolist() == [["章贡区", 20, 14], ["于都县", 20, 11]]
     assert ranked["rate"].tolist() == [0.7, 0.55]

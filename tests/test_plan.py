@@ -72,8 +72,9 @@ def test_workstream_heading_and_leads(plan, workstream_id, title, short, lead):
 @pytest.mark.parametrize("milestone_id, due, scope", [
     ("social_org.plan_2020_12", date(2020, 12, 31), "city"),
     ("social_org.survey_2021_01", date(2021, 1, 31), "county"),
-    ("social_org.cultivate_2021", date(2021, 12, 31), "county"),
-    ("social_org.cultivate_2023", date(2023, 9, 30), "county"),
+    # Choosing the one gold social organisation is the city's duty, not a yearly duty of each county.
+    ("social_org.cultivate_2021", date(2021, 12, 31), "city"),
+    ("social_org.cultivate_2023", date(2023, 9, 30), "city"),
     ("social_org.gold_2023_09", date(2023, 9, 30), "city"),
     ("coordinator.recommend_2022", date(2022, 12, 31), "county"),
     ("coordinator.select_2022", date(2022, 12, 31), "city"),
@@ -134,7 +135,7 @@ def test_recurring_items_are_one_milestone_per_year(plan, prefix, dues):
     ("coordinator.gold_2021", "gold_coordinators", 20, "人", (date(2021, 1, 1), date(2021, 12, 31)), "at_least"),
     ("coordinator.gold_2023", "gold_coordinators", 20, "人", (date(2023, 1, 1), date(2023, 9, 30)), "at_least"),
     ("coordinator.large_medium_coverage", "large_medium_coverage", 0.5, "share",
-     (date(2020, 12, 1), date(2023, 9, 30)), "at_least"),
+     (date(2020, 12, 1), date(2023, 9, 30)), "more_than"),
     ("mediation.gold_total", "gold_mediation_orgs", 10, "家", (date(2020, 12, 1), date(2023, 5, 31)), "at_least"),
     ("mediation.gold_batch1", "gold_mediation_orgs", 3, "家", (date(2021, 1, 1), date(2021, 9, 30)), "at_least"),
     ("mediation.gold_batch2", "gold_mediation_orgs", 3, "家", (date(2022, 1, 1), date(2022, 7, 31)), "at_least"),
@@ -152,10 +153,10 @@ def test_recurring_items_are_one_milestone_per_year(plan, prefix, dues):
      (date(2021, 1, 1), date(2021, 12, 31)), "at_least"),
     ("wage.feedback_share_2020", "wage_feedback_share", 0.9, "share",
      (date(2020, 1, 1), date(2020, 12, 31)), "at_least"),
-    ("wage.feedback_share_2021_2023", "wage_feedback_share", 1.0, "share",
-     (date(2021, 1, 1), date(2023, 9, 30)), "at_least"),
-    ("wage.individual_service", "wage_individual_share", 0.1, "share",
-     (date(2021, 1, 1), date(2023, 9, 30)), "at_least"),
+    ("wage.feedback_share_2022", "wage_feedback_share", 1.0, "share",
+     (date(2022, 1, 1), date(2022, 12, 31)), "at_least"),
+    ("wage.individual_service_2023", "wage_individual_share", 0.1, "share",
+     (date(2023, 1, 1), date(2023, 9, 30)), "at_least"),
     ("wage.skill_guidance", "skill_wage_guidance", 2, "家", (date(2020, 12, 1), date(2021, 12, 31)), "at_least"),
     ("wage.soe_demo", "soe_demo", 1, "户", (date(2020, 12, 1), date(2020, 12, 31)), "at_least"),
     ("wage.private_demo", "private_demo", 2, "户", (date(2020, 12, 1), date(2023, 9, 30)), "at_least"),
@@ -167,20 +168,29 @@ def test_target_values(plan, target_id, metric, value, unit, period, comparison)
     assert (target.period_from, target.period_to) == period
 
 
-@pytest.mark.parametrize("target_id, per", [
-    ("mediation.success_rate_2021", "org"),
-    ("mediation.recommended_2023", "county"),
-    ("harmonious.recommended_2021", "body"),
-    ("new_enterprise.training_2023", "county"),
-    ("harmonious.cultivated_2022", None),
+@pytest.mark.parametrize("target_id, scope, schedule, due", [
+    ("mediation.success_rate_2021", "org", "rate", date(2021, 12, 31)),
+    ("mediation.recommended_2023", "county", "deadline", date(2023, 5, 31)),
+    ("harmonious.recommended_2021", "body", "deadline", date(2021, 2, 1)),
+    ("harmonious.cultivated_2022", "city", "deadline", date(2022, 2, 1)),
+    ("new_enterprise.training_2023", "county", "deadline", date(2023, 9, 30)),
+    ("new_enterprise.served", "city", "linear", date(2023, 9, 30)),
+    ("social_org.gold_orgs", "city", "deadline", date(2023, 9, 30)),
+    ("mediation.gold_total", "city", "steps", date(2023, 5, 31)),
 ])
-def test_target_applies_per(plan, target_id, per):
-    assert plan.target(target_id).per == per
+def test_target_scope_and_schedule(plan, target_id, scope, schedule, due):
+    target = plan.target(target_id)
+    assert (target.scope, target.schedule, target.due) == (scope, schedule, due)
 
 
-def test_notes_explain_the_documents_wording(plan):
-    assert "大多数" in plan.target("coordinator.large_medium_coverage").note
-    assert "1O%" in plan.target("wage.individual_service").note
+def test_batches_and_words_are_declared(plan):
+    assert [(s.due, s.amount) for s in plan.target("mediation.gold_total").steps] == [
+        (date(2021, 9, 30), 3), (date(2022, 7, 31), 6), (date(2023, 5, 31), 10)]
+    assert [plan.target(f"mediation.gold_batch{n}").batch for n in (1, 2, 3)] == ["第一批", "第二批", "第三批"]
+    served = plan.target("new_enterprise.served")
+    assert (served.band, served.registered) == ((900, 1100), (date(2020, 1, 1), date(2023, 9, 30)))
+    assert "大多数" in plan.target("coordinator.large_medium_coverage").reading
+    assert "1O%" in plan.target("wage.individual_service_2021").note
 
 
 def test_yearly_targets_one_per_year(plan):
@@ -281,6 +291,7 @@ workstreams:
         unit: share
         period: {from: 2020-01-01, to: 2020-12-31}
         comparison: at_least
+        schedule: rate
         title: 反馈率
         text: 反馈率不少于90%
 """
@@ -329,7 +340,20 @@ def test_minimal_plan_loads(tmp_path):
      "wage.first: targets refers to unknown target id 'wage.missing'"),
     ("      - id: wage.first\n", "      - id: social_org.first\n", "social_org.first: id must start with 'wage.'"),
     ("comparison: at_least", "comparison: exactly",
-     "wage.share: comparison 'exactly' must be one of: at_least, about"),
+     "wage.share: comparison 'exactly' must be one of: at_least, more_than, about"),
+    ("schedule: rate", "schedule: someday", "wage.share: schedule 'someday' must be one of: deadline, steps, linear, rate"),
+    ("schedule: rate", "schedule: steps", "wage.share: a steps schedule needs at least one step"),
+    ("schedule: rate", "schedule: steps\n        steps: [{due: 2020-06-30, amount: 0.5}, {due: 2020-03-31, amount: 0.9}]",
+     "wage.share: steps must come in date order with amounts that never fall"),
+    ("schedule: rate", "schedule: steps\n        steps: [{due: 2020-06-30, amount: 0.5}]",
+     "wage.share: the last step's amount 0.5 must equal the value 0.9"),
+    ("schedule: rate", "schedule: rate\n        due: 2020-06-30", "wage.share: due is only for a deadline schedule, not 'rate'"),
+    ("comparison: at_least", "comparison: more_than",
+     "wage.share: comparison 'more_than' needs a reading: how the document's word is read, in Chinese"),
+    ("comparison: at_least", "comparison: about\n        reading: 左右",
+     "wage.share: comparison 'about' (左右) needs a band: {low: N, high: N}"),
+    ("comparison: at_least", "comparison: at_least\n        scope: province",
+     "wage.share: scope 'province' must be one of: city, county, org, body"),
     ("unit: share", "unit: 名", "wage.share: unit '名' must be one of: 人, 家, 户, 次, share"),
     ("{from: 2020-01-01, to: 2020-12-31}", "{from: 2021-01-01, to: 2020-12-31}",
      "wage.share: period.from 2021-01-01 is after period.to 2020-12-31"),

@@ -53,11 +53,11 @@ def test_mediation_and_new_enterprise_reads(store):
         {**service, "service_date": date(2021, 3, 3)},
         {**service, "service_date": date(2021, 5, 3), "method": "培训班"},
     ])
-    first = store.new_enterprises_first_served(date(2021, 12, 31))
-    assert first[["county", "enterprises"]].values.tolist() == [["南康区", 1]]
-    assert str(first["month"].iloc[0].date()) == "2021-03-01"
-    assert store.new_enterprise_services(date(2021, 12, 31), "南康区")[["method", "services"]].values.tolist() == [["上门服务", 1],
-        ["培训班", 1]]
+    first = store.new_enterprise_firsts(date(2021, 12, 31))
+    assert first[["credit_code", "name", "county"]].values.tolist() == [["91360702MA0000001X", "新企", "南康区"]]
+    assert str(first["first_served"].iloc[0].date()) == "2021-03-03"
+    assert store.new_enterprise_services(date(2021, 12, 31), "南康区")[["method", "services"]].values.tolist() == [
+        ["上门服务", 1], ["培训班", 1]]
     assert store.new_enterprise_services(date(2021, 12, 31), "章贡区").empty
 
 
