@@ -10,7 +10,7 @@ from pathlib import Path
 
 from hexie import demo, targets
 from hexie.geo import COUNTY_NAMES, UnknownCounty, normalize_county
-from hexie.importer import ImportOptions
+from hexie.importer import ImportOptions, read_capped
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
 from hexie.store import STATUS_LABELS, DatabaseUnusable, Store
@@ -61,7 +61,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     county = _county_option(args.county)
     options = ImportOptions(ledger=args.ledger, county=county, period=args.period,
                             milestones=milestone_titles(load_plan()))
-    files = [(Path(f).name, Path(f).read_bytes()) for f in args.files]
+    files = [(Path(f).name, read_capped(Path(f), options.limits)) for f in args.files]
     with Store.open(args.db) as store:
         report = ingest_files(store, files, options, args.user, args.valid_rows_only, args.dry_run)
     print("\n".join(report.lines()), file=sys.stdout if report.passed else sys.stderr)
