@@ -229,16 +229,17 @@ def target_cards_html(results) -> str:
     for r in results:
         color = CARD_COLORS[r.status]
         note = "\n".join(x for x in (r.reading, r.reason, r.context, *r.problems) if x)
-        caption = "" if r.reading.startswith("“以上”") else (
-            f'<div style="font-size:14px;color:#555;line-height:1.3">读法：{escape(r.reading)}</div>')
-        context = f'<div style="font-size:14px;color:#555;line-height:1.3">{escape(r.context)}</div>' if r.context else ""
+        small = 'style="font-size:14px;color:#555;line-height:1.3;max-height:2.6em;overflow:hidden"'
+        caption = "" if r.reading.startswith("“以上”") else f"<div {small}>读法：{escape(r.reading)}</div>"
+        context = f"<div {small}>{escape(r.context)}</div>" if r.context else ""
+        reason = "" if r.status == "met" else (
+            f'<div style="font-size:14px;color:#333;line-height:1.3;max-height:2.6em;overflow:hidden">{escape(r.reason)}</div>')
         tiles.append(
             f'<div title="{escape(note)}" style="border-left:10px solid {color};background:#f7f7f7;padding:6px 10px;border-radius:6px">'
             f'<div style="font-size:17px;line-height:1.25;height:2.5em;overflow:hidden">{escape(r.title)}</div>'
             f'<div style="font-size:26px;font-weight:700;color:{color};line-height:1.2">{escape(r.headline)}</div>'
             f'<div style="font-size:16px;color:#333"><b style="color:{color}">{r.status_label}</b> · 截止{r.due:%Y-%m-%d}</div>'
-            f'<div style="font-size:14px;color:#333;line-height:1.3;max-height:2.6em;overflow:hidden">{escape(r.reason)}</div>'
-            f"{context}{caption}</div>"
+            f"{reason}{context}{caption}</div>"
         )
     return ('<div style="display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:6px">'
             + "".join(tiles) + "</div>")

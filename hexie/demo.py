@@ -262,6 +262,25 @@ def mediation_org_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterato
                 f"{period:%Y-%m}"), rows
 
 
+BACKGROUNDS = ("律师", "法官", "仲裁员", "法学专家", "其他")
+
+
+def mediator_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[Upload]:
+    """Each county's mediator roster every half year: one or two full-time mediators per organisation (none in
+    every sixth), two to four part-timers drawn from lawyers, judges, arbitrators, scholars and others."""
+    for county in COUNTY_NAMES:
+        for period in HALF_YEARS:
+            rows = []
+            for i, (org, _) in enumerate(_mediation_orgs(county, scale, period)):
+                full = 0 if i % 6 == 5 else 1 + i % 2
+                for j in range(full + 2 + i % 3):
+                    rows.append({"name": _person(county, 1000 + 10 * i + j), "org_name": org, "county": county,
+                                 "kind": "专职" if j < full else "兼职", "background": "其他" if j < full else BACKGROUNDS[(i + j) % 5],
+                                 "trained": (i + j) % 4 != 0 or period >= date(2022, 7, 1), "period": period})
+            label = f"{county}-{period:%Y%m}调解员台账"
+            yield demo_upload("mediator", county, _uploaded_after(period, county), label, f"{period:%Y-%m}"), rows
+
+
 def mediation_stats_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[Upload]:
     """Monthly cases per organisation, uploaded each half year; each organisation settles around its own rate."""
     for county in COUNTY_NAMES:
@@ -422,7 +441,7 @@ def wage_survey_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[
 
 GENERATORS: tuple[Generator, ...] = (
     progress_uploads, enterprise_base_uploads, social_org_uploads, coordinator_uploads, mediation_org_uploads,
-    mediation_stats_uploads, harmonious_uploads, new_enterprise_uploads, key_enterprise_uploads, wage_survey_uploads,
+    mediator_uploads, mediation_stats_uploads, harmonious_uploads, new_enterprise_uploads, key_enterprise_uploads, wage_survey_uploads,
 )
 
 

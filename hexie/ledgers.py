@@ -1,4 +1,4 @@
-"""The ten ledgers (台账): the one declaration behind tables, templates, validation and docs."""
+"""The eleven ledgers (台账): the one declaration behind tables, templates, validation and docs."""
 
 from __future__ import annotations
 
@@ -259,6 +259,33 @@ LEDGERS: tuple[Ledger, ...] = (
             ),
             Column("recommended_year", "推荐年度", YEAR, aliases=("推荐上报年度", "推荐年份", "先进典型推荐年度"),
                    help="本县（市、区）当年推荐报送为先进典型的年度；每县每年推荐1家", example=None),
+            _period(),
+        ),
+    ),
+    Ledger(
+        "mediator", "劳动人事争议调解员台账", "一名调解员", REPLACE, "period",
+        period_column="period", workstream="mediation", identity=("name", "org_name", "county", "period"),
+        help="2021年1月底前建立劳动人事争议调解组织、调解员台账：配备专职调解员或稳定的兼职调解员队伍，"
+             "吸纳律师、法官、仲裁员、法学专家充实兼职队伍，加大调解员培训。",
+        columns=(
+            Column("name", "姓名", TEXT, aliases=("调解员姓名", "调解员", "人员姓名"), required=True, example="李四"),
+            Column("org_name", "所在调解组织", TEXT, aliases=("调解组织名称", "调解组织", "所属调解组织", "组织名称"), required=True,
+                   help="与调解组织台账中的名称一致", example="章贡区水西镇劳动争议调解中心"),
+            COUNTY_COLUMN,
+            Column("kind", "专职或兼职", CHOICE, aliases=("专兼职", "专/兼职", "人员类别", "类别"), required=True,
+                   choices={"专职": ("专职调解员", "全职"), "兼职": ("兼职调解员",)}, example="专职"),
+            Column(
+                "background", "来源背景", CHOICE, aliases=("人员来源", "背景", "身份", "职业"),
+                choices={
+                    "律师": ("执业律师", "律师事务所"),
+                    "法官": ("退休法官", "人民法院"),
+                    "仲裁员": ("劳动人事争议仲裁员", "兼职仲裁员", "仲裁"),
+                    "法学专家": ("专家", "法学教授", "学者"),
+                    "其他": ("其它", "工会干部", "企业人员", "社区干部"),
+                },
+                example="律师",
+            ),
+            Column("trained", "是否参加培训", BOOL, aliases=("参加培训", "已培训", "是否培训"), example="是"),
             _period(),
         ),
     ),

@@ -39,6 +39,12 @@ def target_in_year(plan: Plan, metric: str, year: int) -> Target | None:
     return next((t for t in targets_of_metric(plan, metric) if t.period_from.year <= year <= t.period_to.year), None)
 
 
+def dated_within(dates: pd.Series, start: date, end: date) -> pd.Series:
+    """Which dates (missing ones never) fall from start to end inclusive."""
+    stamps = pd.to_datetime(dates)
+    return (stamps >= pd.Timestamp(start)) & (stamps <= pd.Timestamp(end))
+
+
 def _share(numerator: float, denominator: float) -> float | None:
     return float(numerator) / float(denominator) if denominator else None
 
@@ -176,9 +182,32 @@ def gold_mediation_by_batch(selections: pd.DataFrame, plan: Plan) -> pd.DataFram
     """Gold mediation organisations per batch the plan names, against each batch's target: batch, deadline, gold, target.
 
     An organisation counts for the batch it was first recorded in, whatever later rosters say."""
-    rows = [(t.batch, t.due, int((selections["gold_batch"] == t.batch).sum()), t.value)
+    def gold(t: Target) -> int:
+        return int(((selections["gold_batch"] == t.batch) & dated_within(selections["gold_since"], t.period_from, date.max)).sum())
+    rows = [(t.batch, t.due, gold(t), t.value)
             for t in targets_of_metric(plan, "gold_mediation_orgs") if t.batch]
     return pd.DataFrame(rows, columns=["batch", "deadline", "gold", "target"])
+
+
+MEDIATOR_HEADINGS = {
+    "org_name": "调解组织", "county": "县（市、区）", "mediators": "调解员（人）", "full_time": "专职（人）", "part_time": "兼职（人）",
+    "trained": "已培训（人）", "lawyers": "律师", "judges": "法官", "arbitrators": "仲裁员", "scholars": "法学专家", "others": "其他",
+}
+
+
+def mediators_per_org(orgs: pd.DataFrame, mediators: pd.DataFrame) -> pd.DataFrame:
+    """Every organisation of the mediation organisation roster with its mediators (zeros for none listed), and any
+    organisation the mediator roster names that the organisation roster lacks; fewest full-time first."""
+    keyed = orgs.rename(columns={"name": "org_name"})[["org_name", "county"]]
+    frame = keyed.merge(mediators, on=["org_name", "county"], how="outer")
+    counts = [c for c in MEDIATOR_HEADINGS if c not in ("org_name", "county")]
+    frame[counts] = frame[counts].fillna(0).astype(int)
+    return frame.sort_values(["full_time", "county", "org_name"], ignore_index=True)[list(MEDIATOR_HEADINGS)]
+
+
+def orgs_without_full_time(per_org: pd.DataFrame) -> pd.DataFrame:
+    """The organisations with no full-time mediator on the mediator roster: org_name, county, part_time."""
+    return per_org.loc[per_org["full_time"] == 0, ["org_name", "county", "part_time"]].reset_index(drop=True)
 
 
 def orgs_by_type(org_summary: pd.DataFrame) -> pd.DataFrame:

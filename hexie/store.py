@@ -35,6 +35,8 @@ ANALYTICS_READS: dict[str, tuple[str, ...]] = {
     "enterprise_base": ("enterprise_base",),
     "mediation_org_summary": ("mediation_org",),
     "mediation_org_selections": ("mediation_org",),
+    "mediation_org_names": ("mediation_org",),
+    "mediators_by_org": ("mediator",),
     "mediation_by_org_year": ("mediation_stats",),
     "mediation_by_month": ("mediation_stats",),
     "key_enterprises": ("key_enterprise",),
@@ -567,22 +569,23 @@ class Store:
         ).df()
 
     def social_org_selections(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
-        """Every social organisation ever recorded up to as_of: name, county, demo_point (ever a 示范点),
-        gold_year (the year first recorded as gold, else NULL)."""
+        """Every social organisation ever recorded up to as_of: name, county, demo_since (the first period that records it
+        as a 示范点, else NULL), gold_year (the year first recorded as gold, else NULL)."""
         source, params = self._dated("social_org", "period", as_of, county, reported)
         return self.conn.execute(
-            f"SELECT name, county, coalesce(bool_or(demo_point), false) AS demo_point, "
+            f"SELECT name, county, min(period) FILTER (WHERE demo_point) AS demo_since, "
             f"min(coalesce(gold_year, year(period))) FILTER (WHERE gold) AS gold_year "
             f"FROM {source} GROUP BY name, county ORDER BY county, name",
             params,
         ).df()
 
     def mediation_org_selections(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
-        """Every mediation organisation ever recorded up to as_of: name, county, gold_batch (the batch of the first
-        period that records it as gold, else NULL), recommended_year (the first year it was recommended, else NULL)."""
+        """Every mediation organisation ever recorded up to as_of: name, county, gold_batch and gold_since (the batch and
+        the first period that record it as gold, else NULL), recommended_year (the first year it was recommended)."""
         source, params = self._dated("mediation_org", "period", as_of, county, reported)
         return self.conn.execute(
             f"SELECT name, county, arg_min(gold_batch, period) FILTER (WHERE gold AND gold_batch IS NOT NULL) AS gold_batch, "
+            f"min(period) FILTER (WHERE gold AND gold_batch IS NOT NULL) AS gold_since, "
             f"min(recommended_year) AS recommended_year FROM {source} GROUP BY name, county ORDER BY county, name",
             params,
         ).df()
@@ -607,6 +610,26 @@ class Store:
             f"FROM {snap} s GROUP BY ALL ORDER BY county, org_type, gold_batch",
             params,
         ).df()
+
+    def mediators_by_org(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
+        """Mediators per organisation in each county's latest mediator roster up to as_of: org_name, county, mediators,
+        full_time, part_time, trained, and one count per background (律师, 法官, 仲裁员, 法学专家, 其他)."""
+        snap, params = self._latest_snapshot("mediator", as_of, county, reported)
+        return self.conn.execute(
+            f"SELECT org_name, county, count(*) AS mediators, count(*) FILTER (WHERE kind = '专职') AS full_time, "
+            f"count(*) FILTER (WHERE kind = '兼职') AS part_time, count(*) FILTER (WHERE trained) AS trained, "
+            f"count(*) FILTER (WHERE background = '律师') AS lawyers, count(*) FILTER (WHERE background = '法官') AS judges, "
+            f"count(*) FILTER (WHERE background = '仲裁员') AS arbitrators, "
+            f"count(*) FILTER (WHERE background = '法学专家') AS scholars, "
+            f"count(*) FILTER (WHERE background = '其他' OR background IS NULL) AS others "
+            f"FROM {snap} s GROUP BY org_name, county ORDER BY county, org_name",
+            params,
+        ).df()
+
+    def mediation_org_names(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
+        """The organisations in each county's latest mediation organisation roster up to as_of: name, county."""
+        snap, params = self._latest_snapshot("mediation_org", as_of, county, reported)
+        return self.conn.execute(f"SELECT name, county FROM {snap} s ORDER BY county, name", params).df()
 
     def mediation_by_org_year(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
         """Cases per organisation and year up to as_of: org_name, county, year, accepted, settled."""

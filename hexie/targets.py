@@ -10,7 +10,7 @@ from typing import Callable, Mapping
 import pandas as pd
 
 from hexie.geo import COUNTY_NAMES
-from hexie.metrics import counted_new_enterprises
+from hexie.metrics import counted_new_enterprises, dated_within
 from hexie.plan import Plan, Target
 
 MET, ON_TRACK, BEHIND, MISSED, NO_DATA = "met", "on_track", "behind", "missed", "no_data"
@@ -148,7 +148,10 @@ def measure(target: Target, data: Inputs, counties: tuple[str, ...], bodies: tup
         s = data.social
         if s.empty:
             return _no_data("协调劳动关系社会组织台账", goal)
-        chosen = s["demo_point"] if m == "demo_points" else s["gold_year"].notna()
+        if m == "demo_points":
+            chosen = dated_within(s["demo_since"], target.period_from, date.max)
+        else:
+            chosen = s["gold_year"].isin(years)
         return Measure(int(chosen.sum()), goal)
     if m == "gold_coordinators":
         if data.coordinators.empty:
@@ -161,7 +164,9 @@ def measure(target: Target, data: Inputs, counties: tuple[str, ...], bodies: tup
         orgs = data.mediation
         if orgs.empty:
             return _no_data("劳动人事争议调解组织台账", goal)
-        gold = orgs["gold_batch"].notna() if target.batch is None else orgs["gold_batch"] == target.batch
+        # A roster may record a selection after its due date; only selections before the target's period are left out.
+        since = dated_within(orgs["gold_since"], target.period_from, date.max)
+        gold = since & (orgs["gold_batch"].notna() if target.batch is None else orgs["gold_batch"] == target.batch)
         return Measure(int(gold.sum()), goal)
     if m == "mediation_recommended":
         orgs = data.mediation
@@ -194,7 +199,7 @@ def measure(target: Target, data: Inputs, counties: tuple[str, ...], bodies: tup
         if data.new_enterprises.empty:
             return _no_data("新注册企业用工服务台账", goal)
         counted, not_counted = counted_new_enterprises(data.new_enterprises, target.registered)
-        served = counted["first_served"].between(target.period_from, target.period_to)
+        served = dated_within(counted["first_served"], target.period_from, target.period_to)
         note = f"另有{len(not_counted)}户不计入（注册日期不在窗口内、未填注册日期或信用代码有误），见新企服务页" if len(not_counted) else ""
         return Measure(int(served.sum()), goal, context=note)
     if m == "new_enterprise_training":
@@ -211,7 +216,8 @@ def measure(target: Target, data: Inputs, counties: tuple[str, ...], bodies: tup
         if data.wage.empty:
             return _no_data("企业薪酬调查反馈台账", goal)
         f = data.wage_firsts
-        chosen = (f["kind"] == ("skill_guidance" if m == "skill_wage_guidance" else "demonstration")) & (f["year"] <= target.period_to.year)
+        kind = "skill_guidance" if m == "skill_wage_guidance" else "demonstration"
+        chosen = (f["kind"] == kind) & f["year"].isin(years)
         if m in OWNERSHIP:
             chosen &= f["ownership"] == OWNERSHIP[m]
         return Measure(int(f.loc[chosen, "enterprises"].sum()), goal)

@@ -15,7 +15,7 @@ ctx = ui.page_context()
 milestones = milestone_titles(ctx.plan)
 st.subheader("数据说明")
 st.caption(
-    "看板的数据来自各地上传的十种台账。表头不必与模板一字不差：下表“也可写作”中的写法、全角字符、空格、"
+    "看板的数据来自各地上传的十一种台账。表头不必与模板一字不差：下表“也可写作”中的写法、全角字符、空格、"
     "单位后缀（如“（人）”）和必填标记“*”都能识别；合计行、填表人等落款行和模板的示例行不会导入。"
 )
 for ledger in LEDGERS:

@@ -55,6 +55,21 @@ with right:
     )
     ui.show_chart(chart, key="mediation_gold")
 
+st.markdown("##### 调解员台账：各调解组织的调解员")
+per_org = metrics.mediators_per_org(ctx.query("mediation_org_names", ctx.as_of, ctx.county),
+                                    ctx.query("mediators_by_org", ctx.as_of, ctx.county))
+no_full_time = metrics.orgs_without_full_time(per_org)
+cols = st.columns(4)
+cols[0].metric("调解员", f"{int(per_org['mediators'].sum())} 人")
+cols[1].metric("专职 / 兼职", f"{int(per_org['full_time'].sum())} / {int(per_org['part_time'].sum())} 人")
+cols[2].metric("已参加培训", f"{int(per_org['trained'].sum())} 人")
+cols[3].metric("没有专职调解员的组织", f"{len(no_full_time)} 个")
+if len(no_full_time):
+    st.text("没有专职调解员：" + "、".join(f"{r.org_name}（{r.county}）" for r in no_full_time.itertuples()))
+table = per_org.rename(columns=metrics.MEDIATOR_HEADINGS)
+st.dataframe(table, hide_index=True, width="stretch", key="mediation_mediators", height=280)
+ui.excel_download(table, f"各调解组织调解员-{ctx.as_of:%Y%m%d}.xlsx", key="mediation_mediators_xlsx")
+
 types = metrics.orgs_by_type(org_summary)
 chart = charts.bar_chart(
     list(types["org_type"]), list(types["orgs"]), "调解组织类型（实施方案所列九类）", "组织类型", "组织（个）",

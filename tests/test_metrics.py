@@ -130,8 +130,10 @@ ORG_SUMMARY = inputs().mediation_orgs
 
 
 def test_gold_mediation_by_batch():
-    selections = pd.DataFrame({"name": ["甲", "乙", "丙", "丁"], "county": ["章贡区"] * 4,
-                               "gold_batch": ["第一批", "第一批", "第二批", None], "recommended_year": [None] * 4})
+    selections = pd.DataFrame({"name": ["甲", "乙", "丙", "丁", "戊"], "county": ["章贡区"] * 5,
+                               "gold_batch": ["第一批", "第一批", "第二批", None, "第一批"],
+                               "gold_since": [date(2021, 7, 1), date(2021, 7, 1), date(2022, 1, 1), None, date(2019, 1, 1)],
+                               "recommended_year": [None] * 5})
     frame = metrics.gold_mediation_by_batch(selections, load_plan())
     assert frame.values.tolist() == [
         ["第一批", date(2021, 9, 30), 2, 3], ["第二批", date(2022, 7, 31), 1, 3], ["第三批", date(2023, 5, 31), 0, 3]]

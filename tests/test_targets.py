@@ -14,11 +14,11 @@ from hexie.targets import BEHIND, MET, MISSED, NO_DATA, ON_TRACK
 
 PLAN = load_plan()
 EMPTY = {
-    "social": ["name", "county", "demo_point", "gold_year"],
+    "social": ["name", "county", "demo_since", "gold_year"],
     "gold_coordinators": ["year", "gold"],
     "coordinators": ["county", "coordinators", "grassroots", "gold", "covered_large_medium"],
     "enterprise_base": ["county", "year", "large_medium", "small_micro"],
-    "mediation": ["name", "county", "gold_batch", "recommended_year"],
+    "mediation": ["name", "county", "gold_batch", "gold_since", "recommended_year"],
     "mediation_by_org_year": ["org_name", "county", "year", "accepted", "settled"],
     "harmonious": ["year", "recommender", "enterprises", "assessed", "reached"],
     "new_enterprises": ["credit_code", "name", "county", "registered_on", "first_served"],
@@ -51,12 +51,12 @@ def code(first17: str) -> str:
 # ---- deadline ----
 
 def test_a_one_off_selection_is_not_due_before_its_deadline():
-    nothing = inputs(social=[{"name": "甲会", "county": "章贡区", "demo_point": False, "gold_year": None}])
+    nothing = inputs(social=[{"name": "甲会", "county": "章贡区", "demo_since": None, "gold_year": None}])
     due = PLAN.target("social_org.gold_orgs").due
     assert due == date(2023, 9, 30)
     assert [status("social_org.gold_orgs", nothing, d) for d in (date(2021, 6, 1), due - DAY, due, due + DAY)] == [
         ON_TRACK, ON_TRACK, ON_TRACK, MISSED]
-    chosen = inputs(social=[{"name": "甲会", "county": "章贡区", "demo_point": True, "gold_year": 2022}])
+    chosen = inputs(social=[{"name": "甲会", "county": "章贡区", "demo_since": date(2022, 1, 1), "gold_year": 2022}])
     assert status("social_org.gold_orgs", chosen, date(2022, 12, 1)) == MET
     result = judged("social_org.gold_orgs", nothing, due + DAY)
     assert (result.value, result.goal, result.expected, result.reason) == (0, 1, 1, "截止2023-09-30已过，0家 / 目标 1家")
@@ -76,7 +76,8 @@ def test_four_cultivated_enterprises_are_due_by_the_first_of_february():
 # ---- steps ----
 
 def gold_orgs(*batches: str) -> targets.Inputs:
-    return inputs(mediation=[{"name": f"组织{i}", "county": "章贡区", "gold_batch": b, "recommended_year": None}
+    since = {"第一批": date(2021, 7, 1), "第二批": date(2022, 7, 1), "第三批": date(2023, 4, 1), None: None}
+    return inputs(mediation=[{"name": f"组织{i}", "county": "章贡区", "gold_batch": b, "gold_since": since[b], "recommended_year": None}
                              for i, b in enumerate(batches)])
 
 
@@ -184,7 +185,7 @@ def test_training_is_owed_by_each_of_the_18_counties_and_a_zone_does_not_stand_i
 
 def test_a_chosen_county_judges_county_targets_for_itself_and_city_targets_on_city_data():
     city = inputs(new_enterprise_services=[{"county": "章贡区", "year": 2021, "method": "培训班", "services": 1, "enterprises": 1}],
-                  social=[{"name": "甲会", "county": "南康区", "demo_point": True, "gold_year": 2021}])
+                  social=[{"name": "甲会", "county": "南康区", "demo_since": date(2021, 1, 1), "gold_year": 2021}])
     local = inputs(new_enterprise_services=[{"county": "章贡区", "year": 2021, "method": "培训班", "services": 1, "enterprises": 1}])
     results = {r.id: r for r in targets.judge(PLAN, city, date(2022, 1, 1), "章贡区", local)}
     assert (results["new_enterprise.training_2021"].value, results["new_enterprise.training_2021"].goal) == (1, 1)
@@ -192,7 +193,7 @@ def test_a_chosen_county_judges_county_targets_for_itself_and_city_targets_on_ci
 
 
 def test_each_county_recommends_one_mediation_organisation_a_year():
-    data = inputs(mediation=[{"name": f"{c}调解中心", "county": c, "gold_batch": None, "recommended_year": 2021}
+    data = inputs(mediation=[{"name": f"{c}调解中心", "county": c, "gold_batch": None, "gold_since": None, "recommended_year": 2021}
                              for c in COUNTY_NAMES[:17]])
     result = judged("mediation.recommended_2021", data, date(2021, 10, 1))
     assert (result.status, result.headline, result.shortfall) == (MISSED, "达标县 17/18", (COUNTY_NAMES[17],))
@@ -252,7 +253,8 @@ def test_a_gold_mediation_organisation_stays_in_its_batch(store):
     upload(store, "mediation_org", "章贡区", datetime(2021, 7, 5), [org("第一批", date(2021, 7, 1), 2021)])
     upload(store, "mediation_org", "章贡区", datetime(2022, 7, 5), [org("第二批", date(2022, 7, 1))])
     upload(store, "mediation_org", "章贡区", datetime(2023, 1, 5), [org(None, date(2023, 1, 1))])
-    assert store.mediation_org_selections(date(2023, 6, 30)).values.tolist() == [["水西调解中心", "章贡区", "第一批", 2021]]
+    assert store.mediation_org_selections(date(2023, 6, 30)).astype(object).values.tolist() == [
+        ["水西调解中心", "章贡区", "第一批", pd.Timestamp(2021, 7, 1), 2021]]
     assert store.mediation_org_selections(date(2021, 6, 30)).empty
 
 
