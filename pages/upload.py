@@ -7,7 +7,7 @@ import streamlit as st
 
 from hexie import ui
 from hexie.geo import REPORTING_UNITS
-from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, parse_upload
+from hexie.importer import PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Limits, parse_upload, size_text
 from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
 from hexie.store import WITHDRAWN
 from hexie.templates import build_template
@@ -56,6 +56,7 @@ else:
 
 files = st.file_uploader(
     "选择文件（可多选）", type=["xlsx", "xlsm", "xls", "csv"], accept_multiple_files=True, key="upload_files",
+    help=f"单个文件不超过 {size_text(Limits().max_bytes)}；更大的文件请拆分后分批上传",
 )
 valid_only = st.checkbox("仅导入无误的行", key="upload_valid_only", help="不勾选时，文件有任何问题都不导入")
 

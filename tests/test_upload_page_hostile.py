@@ -49,3 +49,8 @@ def test_a_count_beyond_64_bits_is_a_row_problem_on_the_page_not_a_traceback(db)
         ["基数", 2, "大中型企业数", "99999999999999999999", "数量大得不合常理（超过 10000000），请核对是否多打了数字"],
     ]
     assert at.button(key="upload_confirm").disabled
+
+
+def test_the_page_states_the_one_size_limit(db):
+    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    assert at.get("file_uploader")[0].help == "单个文件不超过 20 MB；更大的文件请拆分后分批上传"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import sys
+import threading
+import types
 from functools import cache
 
 from hexie.importer.model import ImportOptions, ImportResult, Problem
@@ -24,14 +26,28 @@ except ImportError:  # Windows
 
 @cache
 def _context():
-    """The forkserver context, its server preloaded with the importer and with the program's main module, which
-    multiprocessing re-imports in every worker (hexie.serve, which imports Streamlit: costly once, not per file)."""
+    """The forkserver context, its server preloaded with the importer; spawn where there is no forkserver."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    main = getattr(sys.modules["__main__"], "__spec__", None)
-    context.set_forkserver_preload(["__main__", "hexie.importer.parse", *([main.name] if main else [])])
+    context.set_forkserver_preload(["hexie.importer.parse"])
     return context
+
+
+_STARTING = threading.Lock()
+_NO_MAIN = types.ModuleType("__main__")
+
+
+def _start(worker) -> None:
+    """Start a worker without multiprocessing re-running the program's main module in it: under Streamlit that is
+    the page script being run (and under hexie.serve, Streamlit itself), which a parse needs none of."""
+    with _STARTING:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = _NO_MAIN
+        try:
+            worker.start()
+        finally:
+            sys.modules["__main__"] = main
 
 
 def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOptions()) -> ImportResult:
@@ -43,7 +59,7 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_work, args=(sender, data, file_name, options), daemon=True)
-    worker.start()
+    _start(worker)
     sender.close()
     try:
         if receiver.poll(limits.max_seconds):
