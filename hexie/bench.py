@@ -30,7 +30,7 @@ from openpyxl import Workbook
 from hexie.geo import COUNTY_NAMES
 from hexie.importer import ImportOptions
 from hexie.ledgers import ledger
-from hexie import demo
+from hexie import demo, site
 from hexie.store import ANALYTICS_READS, REPO_ROOT, Store
 from hexie.uploads import ingest_files
 
@@ -81,7 +81,7 @@ def bench_ingest(rows: int = 50_000) -> dict[str, float]:
 
 
 SCALES = (1, 10, 100)
-SECTIONS = ("ingest", "metrics", "pages", "server")
+SECTIONS = ("ingest", "metrics", "pages", "server", "sessions")
 AS_OF = date(2023, 9, 30)
 REPEATS = 5
 CHROMIUM = "/usr/bin/chromium"
@@ -132,8 +132,7 @@ def bench_metrics(path: Path) -> list[dict]:
 
 def page_scripts() -> list[str]:
     """app.py and every page it navigates to, in navigation order."""
-    app = (REPO_ROOT / "app.py").read_text(encoding="utf-8")
-    return ["app.py", *re.findall(r'st\.Page\("([^"]+)"', app)]
+    return ["app.py", *(p.script for p in site.ALL_PAGES)]
 
 
 def bench_pages(path: Path) -> list[dict]:
@@ -162,11 +161,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-# A page is drawn when its heading (every page has one) is there and Streamlit no longer shows the running indicator.
-RENDERED = """() => !document.querySelector('[data-testid="stStatusWidget"]')
-    && !!document.querySelector('[data-testid="stMain"] :is(h1, h2, h3, h4)')"""
 
 
 @contextmanager
@@ -210,7 +204,7 @@ def bench_server(path: Path) -> dict:
     """Seconds from `streamlit run` to healthy and to the first page drawn; peak server memory after every page."""
     from playwright.sync_api import sync_playwright
 
-    from tools.screenshots import CHROMIUM_ARGS
+    from tools.screenshots import CHROMIUM_ARGS, wait_drawn
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -218,18 +212,63 @@ def bench_server(path: Path) -> dict:
 
         def visit(url: str) -> None:
             page.goto(url)
-            page.wait_for_function(RENDERED, timeout=120_000)
+            wait_drawn(page, settle_ms=0)
 
         with _server(path) as (base, process, started):
             healthy = _wait_healthy(base, process, started)
             visit(base)
             first_page = time.perf_counter() - started
-            app = (REPO_ROOT / "app.py").read_text(encoding="utf-8")
-            for url_path in re.findall(r'url_path="([^"]+)"', app):
-                visit(f"{base}/{url_path}")
+            for entry in site.ALL_PAGES:
+                visit(f"{base}/{entry.url_path}")
             peak = _peak_rss_mb(process.pid)
             browser.close()  # before the server stops: an open session holds its shutdown
     return {"healthy_s": healthy, "first_page_s": first_page, "peak_rss_mb": peak}
+
+
+def _landing_session(port: int) -> float:
+    """Seconds for one new session to have the landing page drawn, spoken through Streamlit's own websocket protocol.
+
+    This is what a browser does after loading the front end: open /_stcore/stream, ask for a run, and
+    receive the page's elements until the script has finished.
+    """
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    started = time.perf_counter()
+    with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None, open_timeout=300) as ws:
+        request = BackMsg()
+        request.rerun_script.query_string = ""
+        ws.send(request.SerializeToString())
+        elements = 0
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(ws.recv(timeout=300))
+            kind = message.WhichOneof("type")
+            elements += kind == "delta"
+            # A run that stopped early (the first visit's switch to app.py) finishes with no page drawn: keep waiting.
+            if kind == "script_finished" and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY and elements > 5:
+                return time.perf_counter() - started
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def bench_sessions(path: Path, crowd: int = 20) -> dict:
+    """The landing page for one session, then for `crowd` sessions opening it at the same moment (p50 and p95)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with _server(path) as (base, process, started):
+        _wait_healthy(base, process, started)
+        port = int(base.rsplit(":", 1)[1])
+        _landing_session(port)  # the first visitor after start-up: imports, cold caches
+        one = [_landing_session(port) for _ in range(REPEATS)]
+        with ThreadPoolExecutor(crowd) as pool:
+            many = list(pool.map(lambda _: _landing_session(port), range(crowd)))
+    return {"crowd": crowd, "one_p50_s": statistics.median(one), "crowd_p50_s": _percentile(many, 0.5),
+            "crowd_p95_s": _percentile(many, 0.95)}
 
 
 def _machine() -> dict:
@@ -276,6 +315,15 @@ def _print_report(report: dict) -> None:
             print(f"×{k:<5} {s['healthy_s']:.2f} s / {s['first_page_s']:.2f} s；峰值内存 {s['peak_rss_mb']:.0f} MB")
 
 
+def _print_sessions(scales: dict) -> None:
+    if not all("sessions" in s for s in scales.values()):
+        return
+    print("\n同时打开首页（经真实服务的 websocket 协议；秒）：1 个会话中位数 / 多个会话同时 p50 / p95（预算 p95 ≤ 2 s）")
+    for k, v in scales.items():
+        s = v["sessions"]
+        print(f"×{k:<5} 1 个 {s['one_p50_s']:.2f} s；{s['crowd']} 个同时 p50 {s['crowd_p50_s']:.2f} s / p95 {s['crowd_p95_s']:.2f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hexie.bench", description="性能测试：导入、分析查询、页面、启动和内存")
     parser.add_argument("sections", nargs="*", metavar="SECTION",
@@ -297,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     if "server" in args.sections and not needs_server:
         print("未找到 /usr/bin/chromium：跳过启动和内存测试（apt-get install chromium fonts-noto-cjk）", file=sys.stderr)
     for scale in args.scales:
-        if not {"metrics", "pages", "server"} & set(args.sections):
+        if not {"metrics", "pages", "server", "sessions"} & set(args.sections):
             break
         started = time.perf_counter()
         existed = (folder / f"demo-scale{scale}-{_fingerprint()}.duckdb").exists()
@@ -309,11 +357,14 @@ def main(argv: list[str] | None = None) -> int:
             entry["metrics"] = bench_metrics(path)
         if needs_server:  # before the pages: their AppTest runs keep a connection open in this process
             entry["server"] = bench_server(path)
+        if "sessions" in args.sections:
+            entry["sessions"] = bench_sessions(path)
         if "pages" in args.sections:
             entry["pages"] = bench_pages(path)
         report["scales"][str(scale)] = entry
         print(f"×{scale} 完成", file=sys.stderr)
     _print_report(report)
+    _print_sessions(report["scales"])
     out = folder / "results.json"
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"\n结果已写入 {out}")

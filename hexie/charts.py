@@ -46,11 +46,24 @@ def base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(
         title=dict(text=plain(title), font=dict(size=22), x=0.01, xanchor="left"),
         font=FONT, height=height, template="plotly_white",
-        margin=dict(l=10, r=20, t=70, b=40),
+        margin=dict(l=10, r=20, t=90 if y_axis_title(fig) else 70, b=40),
         legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="right", x=1, font=dict(size=16)),
         hoverlabel=dict(font_size=15),
     )
     return fig
+
+
+def for_projector(fig: go.Figure, scale: float = 1.25) -> go.Figure:
+    """A copy of a figure with its text enlarged for 汇报模式 on a 1920×1080 projector."""
+    big = go.Figure(fig)
+    big.update_layout(font_size=round(FONT["size"] * scale), title_font_size=round(22 * scale),
+                      height=round((fig.layout.height or 450) * 1.1))
+    return big
+
+
+def y_axis_title(fig: go.Figure) -> str:
+    """The y axis's title, written level above the axis by _axes (never as plotly's rotated axis title)."""
+    return next((a.text for a in fig.layout.annotations if a.name == "y_title"), "")
 
 
 def _lane_label(plan: Plan, workstream_id: str) -> str:
@@ -163,9 +176,15 @@ TICK_FONT = dict(size=16)
 
 
 def _axes(fig: go.Figure, x_title: str, y_title: str, percent_axis: str | None = None) -> go.Figure:
+    """Axis titles and tick fonts. The y title sits level above the axis: CJK set sideways reads badly."""
     x_title, y_title = plain(x_title), plain(y_title)
     fig.update_xaxes(title=dict(text=x_title, font=AXIS_FONT), tickfont=TICK_FONT, automargin=True)
-    fig.update_yaxes(title=dict(text=y_title, font=AXIS_FONT), tickfont=TICK_FONT, automargin=True)
+    fig.update_yaxes(title=dict(text=""), tickfont=TICK_FONT, automargin=True)
+    if y_title:
+        fig.add_annotation(
+            text=y_title, name="y_title", xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom",
+            yshift=6, showarrow=False, textangle=0, font=dict(size=AXIS_FONT["size"], color="#444"),
+        )
     if percent_axis == "x":
         fig.update_xaxes(tickformat=".0%")
     elif percent_axis == "y":
@@ -207,7 +226,7 @@ def bar_chart(categories: list, values: list, title: str, category_title: str, v
         _target_line(fig, target, target_label, horizontal)
     if horizontal:
         fig.update_yaxes(autorange="reversed")
-        _axes(fig, value_title, category_title, "x" if percent else None)
+        _axes(fig, value_title, "", "x" if percent else None)  # the category labels (county names) speak for themselves
     else:
         _axes(fig, category_title, value_title, "y" if percent else None)
     if not percent:
@@ -314,7 +333,12 @@ MAP_METRICS = {
 }
 
 
-def _bins(metric: str, values: list[float]) -> list[float]:
+def map_colour(value: float | None, edges: list[float]) -> list[int]:
+    """The ramp colour of a value (light grey without one)."""
+    return [230, 230, 230] if value is None else MAP_RAMP[next(i for i, e in enumerate(edges) if value < e or e == float("inf"))]
+
+
+def coverage_bins(metric: str, values: list[float]) -> list[float]:
     """Upper edges of the five colour classes: fixed 20% steps for a share, equal steps up to the maximum otherwise."""
     if MAP_METRICS[metric][1] == "share":
         return [0.2, 0.4, 0.6, 0.8, float("inf")]
@@ -335,14 +359,14 @@ def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple
     label, _ = MAP_METRICS[metric]
     by_county = coverage.set_index("county")
     values = [None if pd.isna(v) else float(v) for v in coverage[metric]]
-    edges = _bins(metric, values)
+    edges = coverage_bins(metric, values)
     features, labels = [], []
     centroids = county_centroids()
     for feature in county_geojson()["features"]:
         name = feature["properties"]["name"]
         row = by_county.loc[name] if name in by_county.index else None
         value = None if row is None or pd.isna(row[metric]) else float(row[metric])
-        color = [230, 230, 230] if value is None else MAP_RAMP[next(i for i, e in enumerate(edges) if value < e or e == float("inf"))]
+        color = map_colour(value, edges)
         tip = {
             "name": name,
             "coverage": f"{_fmt('coverage', None if row is None else row['coverage'])}"
@@ -412,7 +436,7 @@ def risk_by_county_bar(by_county: pd.DataFrame) -> Chart:
     ])
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    _axes(fig, "重点企业（户）", "县（市、区）")
+    _axes(fig, "重点企业（户）", "")
     _whole_numbers(fig, "x", list(ranked["高"] + ranked["中"]))
     return Chart(base_layout(fig, "各县中高风险重点企业", 620), "按各县最近一期重点企业台账逐户判定风险等级后计数（规则见右侧）。")
 

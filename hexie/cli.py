@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from hexie import demo, targets
+from hexie import demo, snapshots, targets
 from hexie.geo import COUNTY_NAMES, UnknownCounty, normalize_county
 from hexie.importer import ImportOptions, read_capped
 from hexie.ledgers import LEDGERS_BY_KEY
@@ -216,7 +216,87 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
     p.add_argument("--db", required=True)
     p.set_defaults(func=lambda a: _set_status(a, withdrawn=False))
+
+    p = sub.add_parser("report", help="会议材料：离线网页、Excel 和 Word 情况通报草稿")
+    p.add_argument("--db", required=True)
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--as-of", type=_date_option, help="截至日期 YYYY-MM-DD，默认今天（不超出计划期）")
+    when.add_argument("--snapshot", metavar="NAME", help="按会议快照：用快照的日期、范围和当时计入的上传")
+    p.add_argument("--county", help="县（市、区）版：该县的数字与全市并列")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="写入的文件夹")
+    p.set_defaults(func=_cmd_report)
+
+    snapshot = sub.add_parser("snapshot", help="会议快照：冻结会上所示的数字").add_subparsers(dest="action", required=True)
+    p = snapshot.add_parser("create", help="冻结快照：记录此刻计入的全部上传（不复制数据）")
+    p.add_argument("name", metavar="NAME", help="快照名称，如“2022年6月调度会”")
+    p.add_argument("--as-of", type=_date_option, required=True, help="会上所示的截至日期 YYYY-MM-DD")
+    p.add_argument("--county", help="会上所示的县（市、区），默认全市")
+    p.add_argument("--all-data", action="store_true", help="用现在掌握的全部数据回看当天（默认只计当日已上报的数据）")
+    p.add_argument("--db", required=True)
+    p.add_argument("--as", dest="actor", required=True, metavar="USER", help="冻结人")
+    p.set_defaults(func=_cmd_snapshot_create)
+    p = snapshot.add_parser("list", help="全部快照，以及每个快照之后变化的上传")
+    p.add_argument("--db", required=True)
+    p.set_defaults(func=_cmd_snapshot_list)
     return parser
+
+
+def _date_option(text: str):
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，例如 2022-06-30：{text}") from None
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from hexie import briefing
+
+    county = _county_option(args.county)
+    plan = load_plan()
+    with Store.open(args.db) as store:
+        reported = False
+        if args.snapshot:
+            try:
+                store = store.frozen(args.snapshot)
+            except LookupError as missing:
+                print(f"错误：{missing}", file=sys.stderr)
+                return 1
+            info = store.snapshot_info(args.snapshot)
+            as_of, county, reported = info.as_of, county or info.county, info.reported
+        else:
+            as_of = args.as_of or min(max(date.today(), plan.start), plan.end)
+        written = briefing.write_pack(briefing.build(store, plan, as_of, county, reported), Path(args.output))
+    for path in written:
+        print(path)
+    return 0
+
+
+def _cmd_snapshot_create(args: argparse.Namespace) -> int:
+    county = _county_option(args.county)
+    with Store.open(args.db) as store:
+        try:
+            snap = store.create_snapshot(args.name, args.as_of, county, args.actor, reported=not args.all_data)
+        except ValueError as refused:
+            print(f"错误：{refused}", file=sys.stderr)
+            return 1
+        count = int(store.snapshots().set_index("name").at[snap.name, "uploads"])
+    print(f"已冻结快照“{snap.name}”：截至 {snap.as_of:%Y-%m-%d}，{snap.county or '全市'}，计入 {count} 批上传；冻结人 {snap.created_by}")
+    return 0
+
+
+def _cmd_snapshot_list(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        listed = store.snapshots()
+        if listed.empty:
+            print("还没有快照。用 python -m hexie snapshot create 名称 --as-of 日期 --db 数据库 --as 冻结人 创建。")
+            return 0
+        for row in listed.itertuples():
+            changes = store.uploads_changed_since(row.name)
+            counts = changes["change"].value_counts()
+            since = "、".join(f"{label} {counts[k]} 批" for k, label in snapshots.CHANGE_LABELS.items() if k in counts) or "无变化"
+            print(f"{row.name}\t截至 {row.as_of:%Y-%m-%d}\t{row.county if isinstance(row.county, str) else '全市'}\t"
+                  f"{row.uploads} 批上传\t{row.created_by} {row.created_at:%Y-%m-%d %H:%M}\t之后：{since}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,15 +23,28 @@ def _cell_value(value):
 
 def frame_to_xlsx(frame: pd.DataFrame, sheet_title: str = "数据") -> bytes:
     """An .xlsx file of the frame: bold header, dates formatted, no cell ever a live formula."""
+    return frames_to_xlsx({sheet_title: frame})
+
+
+def frames_to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An .xlsx file with one sheet per frame, each written as frame_to_xlsx writes one."""
     # Imported here: openpyxl is needed only when someone downloads, not on every page's first run.
     from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, frame in sheets.items():
+        _write_sheet(wb.create_sheet(title[:31]), frame)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(ws, frame: pd.DataFrame) -> None:
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_title[:31]
     ws.append([str(c) for c in frame.columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -49,6 +62,3 @@ def frame_to_xlsx(frame: pd.DataFrame, sheet_title: str = "数据") -> bytes:
         width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)]) if len(frame) else len(str(column))
         ws.column_dimensions[get_column_letter(idx)].width = min(max(8, width * 2 + 2), 60)
     ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+import time
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
 import streamlit as st
 
+import pandas as pd
+
+from hexie import charts, site, snapshots
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
 from hexie.plan import Plan, default_plan_path, load_plan
+from hexie.presentation import Deck, deck_from
 from hexie.store import DatabaseUnusable, Store, connect, db_path
 
 ALL_COUNTIES = "全市"
@@ -21,6 +27,9 @@ AS_OF_KEY, COUNTY_KEY, REPORTED_KEY = "as_of", "county", "reported"
 # only counts at its start.
 _MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&@])|(?<=www)(\.)", re.IGNORECASE)
 _LINE_START_MARK = re.compile(r"^(\d*)([-+.)=])")
+DECK_KEY, SHOWN_KEY = "_deck", "_deck_shown"
+SNAPSHOT_KEY, SNAPSHOT_PARAM = "snapshot_pick", "snapshot"
+NO_SNAPSHOT = "（当前数据）"
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,12 +79,40 @@ class PageContext:
 
     def query(self, method: str, *args):
         """Call a Store analytics read, cached until the database's data version changes."""
-        return _cached_query(str(self.store.path), self.store.data_version(), method, args, self.reported)
+        return _cached_query(str(self.store.path), self.store.data_version(), method, args, self.reported, self.store.snapshot)
+
+    def shared(self, view):
+        """`view(query, plan, as_of, county)` from hexie.views, built once per data version, as-of date, county,
+        reading and snapshot, and shared by every session on this server: each session only draws it."""
+        return _shared_view(view.__module__, view.__qualname__, str(self.store.path), self.store.data_version(),
+                            self.as_of, self.county, self.reported, self.store.snapshot, str(default_plan_path().resolve()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _shared_view(module: str, name: str, path: str, version: int, as_of: date, county: str | None, reported: bool,
+                 snapshot: str | None, plan_path: str):
+    view = getattr(importlib.import_module(module), name)
+    ctx = PageContext(Store(_connection(path).cursor(), path, snapshot), _plan(plan_path), as_of, county, reported)
+    return view(ctx.query, ctx.plan, as_of, county)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(path: str, version: int, method: str, args: tuple, reported: bool):
-    return getattr(Store(_connection(path).cursor(), path), method)(*args, reported=reported)
+def _cached_query(path: str, version: int, method: str, args: tuple, reported: bool, snapshot: str | None = None):
+    return getattr(Store(_connection(path).cursor(), path, snapshot), method)(*args, reported=reported)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _snapshot_report(path: str, version: int, name: str, plan_path: str) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+    """A snapshot's line of what changed since, the uploads changed and the target statuses that would differ."""
+    live = Store(_connection(path).cursor(), path)
+    frozen = live.frozen(name)
+    info = frozen.snapshot_info(name)
+    changes = live.uploads_changed_since(name)
+    differing = snapshots.status_differences(
+        _plan(plan_path), lambda m, *a: _cached_query(path, version, m, a, info.reported, name),
+        lambda m, *a: _cached_query(path, version, m, a, info.reported), info.as_of, info.county,
+    ) if not changes.empty else pd.DataFrame()
+    return snapshots.change_summary(changes, differing), snapshots.changed_uploads(changes), differing
 
 
 def literal(text: object) -> str:
@@ -98,6 +135,23 @@ def shared_sidebar() -> None:
         help="不勾选（默认）：用现在掌握的全部数据，看截至所选日期各期的情况，补录的往年台账也计入。"
              "勾选：只计所选日期当天已经上报的数据，看当时实际掌握的情况。",
     )
+    names = list(current_store().snapshots()["name"])
+    if names:
+        asked = st.query_params.get(SNAPSHOT_PARAM)
+        st.sidebar.selectbox(
+            "按快照查看", [None, *names], index=names.index(asked) + 1 if asked in names else 0, key=SNAPSHOT_KEY,
+            format_func=lambda n: n or NO_SNAPSHOT, on_change=_follow_snapshot_choice,
+            help="会议快照冻结了当时计入的上传：按快照查看，显示的就是会上的数字，并列出之后的变化",
+        )
+
+
+def _follow_snapshot_choice() -> None:
+    """Keep the URL in step with the sidebar's snapshot, so the address can be bookmarked or sent."""
+    name = st.session_state.get(SNAPSHOT_KEY)
+    if name:
+        st.query_params[SNAPSHOT_PARAM] = name
+    else:
+        st.query_params.pop(SNAPSHOT_PARAM, None)
 
 
 def _leave_pages_directory_mode() -> None:
@@ -115,29 +169,173 @@ def _leave_pages_directory_mode() -> None:
 
 
 def page_context() -> PageContext:
-    """The page's context; defaults (today, 全市) when a page runs without app.py's sidebar."""
+    """The page's context; defaults (today, 全市) when a page runs without app.py's sidebar.
+
+    Opened 按快照 (?snapshot=NAME, or the sidebar's choice) the store reads only the snapshot's uploads and the
+    date, county and reading are the snapshot's, under a banner saying so and what changed since.
+    """
     _leave_pages_directory_mode()
     store = current_store()
     plan = current_plan()
-    as_of = st.session_state.get(AS_OF_KEY) or default_as_of(plan)
-    county = st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
+    deck = presenting()
+    as_of = (deck and deck.as_of) or st.session_state.get(AS_OF_KEY) or default_as_of(plan)
+    county = (deck and deck.county) or st.session_state.get(COUNTY_KEY) or ALL_COUNTIES
     if store.is_demo():
         st.warning("演示数据：本页所示均为自动生成的演示数据，不代表真实工作情况。", icon=":material/science:")
     reported = st.session_state.get(REPORTED_KEY, False)
+    name = st.query_params.get(SNAPSHOT_PARAM) or st.session_state.get(SNAPSHOT_KEY)
+    if name:
+        try:
+            store = store.frozen(name)
+        except LookupError as missing:
+            st.error(f"{missing}：本页显示当前数据。", icon=":material/error:")
+        else:
+            info = store.snapshot_info(name)
+            as_of, county, reported = info.as_of, info.county or ALL_COUNTIES, info.reported
+            _snapshot_banner(str(store.path), store.data_version(), info)
     return PageContext(store, plan, as_of, None if county == ALL_COUNTIES else county, reported)
+
+
+def _snapshot_banner(path: str, version: int, info) -> None:
+    summary, changed, differing = _snapshot_report(path, version, info.name, str(default_plan_path().resolve()))
+    st.info(snapshots.banner(info), icon=":material/photo_camera:")
+    if changed.empty:
+        st.caption(summary)
+        return
+    with st.expander(summary, icon=":material/difference:"):
+        if not differing.empty:
+            st.dataframe(differing, hide_index=True, width="stretch", key="snapshot_differing")
+        st.dataframe(changed, hide_index=True, width="stretch", key="snapshot_changed")
 
 
 def show_chart(chart, key: str) -> None:
     """Draw a plotly Chart from hexie.charts with its one-line note of how the figure is computed."""
-    st.plotly_chart(chart.figure, width="stretch", key=key, config={"displaylogo": False})
+    figure = charts.for_projector(chart.figure) if presenting() else chart.figure
+    st.plotly_chart(figure, width="stretch", key=key, config={"displaylogo": False})
     if chart.note:
         st.caption(chart.note)
 
 
 def excel_download(frame, file_name: str, key: str, label: str = "下载 Excel") -> None:
-    """A download button for a table as an .xlsx file, written only when clicked."""
+    """A download button for a table as an .xlsx file, written only when clicked (not shown in 汇报模式)."""
+    if presenting():
+        return
     st.download_button(
         label, partial(frame_to_xlsx, frame), file_name=file_name, key=key,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
+
+
+def briefing_download(ctx: PageContext) -> None:
+    """One click: the briefing pack (offline HTML, Excel, Word 通报 draft) of what the page shows, as one .zip."""
+    if presenting():
+        return
+    from hexie import briefing
+
+    def pack() -> bytes:
+        store = Store(_connection(str(ctx.store.path)).cursor(), ctx.store.path, ctx.store.snapshot)
+        return briefing.pack_zip(briefing.build(store, ctx.plan, ctx.as_of, ctx.county, ctx.reported))
+
+    stem = f"会议材料-{ctx.as_of:%Y%m%d}" + (f"-{ctx.county}" if ctx.county else "")
+    st.download_button("下载会议材料（离线网页、Excel、Word 情况通报草稿）", pack, file_name=f"{stem}.zip", mime="application/zip",
+                       key="briefing_zip", icon=":material/folder_zip:",
+                       help="按本页的截至日期、县（市、区）和快照生成；网页离线可看、可打印为 A4，Word 为可修改的通报草稿")
+
+
+# ---- navigation and 汇报模式 -------------------------------------------------------------------------
+
+def presenting() -> Deck | None:
+    """The presentation this session is showing, or None outside 汇报模式."""
+    return st.session_state.get(DECK_KEY)
+
+
+def navigation():
+    """app.py's navigation: pages and the shared sidebar, or in 汇报模式 (?present=1) the deck and the presenter's bar."""
+    deck = deck_from(st.query_params.to_dict(), [p.url_path for p in site.DASHBOARD], COUNTY_NAMES)
+    st.session_state[DECK_KEY] = deck
+    if deck is not None:
+        return _present(deck)
+    nav = st.navigation({
+        section: [st.Page(p.script, title=p.title, url_path=p.url_path, default=p == site.LANDING) for p in entries]
+        for section, entries in site.SECTIONS.items()
+    })
+    st.sidebar.markdown("### 和谐同行看板")
+    shared_sidebar()
+    _presentation_start()
+    return nav
+
+
+def _presentation_start() -> None:
+    """The sidebar's 汇报模式 switch: which pages, auto-advance, and the toggle that opens the bookmarkable URL."""
+    with st.sidebar.expander("汇报模式", icon=":material/co_present:"):
+        titles = {p.url_path: p.title for p in site.DASHBOARD[1:]}
+        chosen = st.multiselect("汇报页面（总览总在第一页）", list(titles), default=list(titles), format_func=titles.get,
+                                key="present_pages")
+        auto = st.number_input("自动翻页间隔（秒，0 为手动翻页）", min_value=0, max_value=600, value=0, step=10, key="present_auto")
+        if st.toggle("进入汇报模式", key="present_on", help="隐藏侧栏和编辑功能，放大字体，用方向键或翻页笔翻页；打开后的网址可存为书签"):
+            county = st.session_state.get(COUNTY_KEY)
+            deck = Deck((site.LANDING.url_path, *chosen), st.session_state.get(AS_OF_KEY),
+                        None if county in (None, ALL_COUNTIES) else county, snapshot=st.session_state.get(SNAPSHOT_KEY)).with_auto(auto)
+            st.switch_page(site.LANDING.script, query_params=deck.query_params())
+
+
+PRESENT_CSS = """<style>
+html { font-size: 20px; }
+[data-testid="stHeader"], .st-key-present_clicker { display: none; }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 2rem 1rem; max-width: 100%; }
+[data-testid="stMetricValue"] { font-size: 3rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+.st-key-present_bar { border-bottom: 2px solid #c0392b; padding-bottom: 0.3rem; }
+.st-key-present_bar p { font-size: 1.4rem; }
+</style>"""
+
+
+def _present(deck: Deck):
+    """The deck's pages behind a hidden navigation; a bar with 第 n / m 页, previous/next by button and key, exit."""
+    entries = {p.url_path: p for p in site.DASHBOARD}
+    # Each page's title carries its place: the bar and the browser tab read "第 2 / 5 页 · 进度甘特图".
+    pages = {
+        path: st.Page(entries[path].script, title=f"{deck.label(path)} · {entries[path].title}", url_path=path, default=i == 0)
+        for i, path in enumerate(deck.pages)
+    }
+    nav = st.navigation(list(pages.values()), position="hidden")
+    current = next(path for path, page in pages.items() if page is nav)
+    st.set_page_config(page_title=pages[current].title, initial_sidebar_state="collapsed")
+    st.html(PRESENT_CSS)
+
+    def go(path: str) -> None:
+        st.switch_page(pages[path], query_params=deck.query_params())
+
+    with st.container(horizontal=True, vertical_alignment="center", key="present_bar"):
+        st.markdown(f"**{deck.label(current)}** · {entries[current].title}", width="stretch")
+        if st.button("上一页", key="present_prev", shortcut="Left", icon=":material/chevron_left:",
+                     disabled=deck.index(current) == 0):
+            go(deck.step(current, -1))
+        if st.button("下一页", key="present_next", shortcut="Right", icon=":material/chevron_right:",
+                     disabled=deck.index(current) == len(deck.pages) - 1):
+            go(deck.step(current, 1))
+        if st.button("退出汇报模式", key="present_exit"):
+            st.switch_page(pages[current], query_params={})
+    # A presenter's clicker sends PageUp / PageDown: two more shortcuts, on buttons kept out of sight.
+    with st.container(key="present_clicker"):
+        if st.button("上一页", key="present_page_up", shortcut="PageUp"):
+            go(deck.step(current, -1))
+        if st.button("下一页", key="present_page_down", shortcut="PageDown"):
+            go(deck.step(current, 1))
+    if deck.auto_seconds:
+        st.session_state[SHOWN_KEY] = (current, time.monotonic())
+        _auto_advance(deck, current, go)
+    return nav
+
+
+def _auto_advance(deck: Deck, current: str, go) -> None:
+    """Every `auto_seconds` the next page, round to the first after the last (a looping display)."""
+    @st.fragment(run_every=deck.auto_seconds)
+    def tick():
+        shown, at = st.session_state.get(SHOWN_KEY, (None, 0.0))
+        if shown == current and time.monotonic() - at >= deck.auto_seconds - 0.5:
+            go(deck.step(current, 1, wrap=True))
+        st.caption(f"每 {deck.auto_seconds} 秒自动翻页")
+
+    tick()

@@ -15,7 +15,7 @@ problems = coverage[coverage["problem"] != ""]
 if not problems.empty:
     st.warning("数据有误，覆盖率不予计算（不计入全市比例）：" + "；".join(f"{r.county}{r.problem}" for r in problems.itertuples()),
                icon=":material/report:")
-metric = st.radio(
+metric = "coverage" if ui.presenting() else st.radio(
     "地图指标", list(charts.MAP_METRICS), format_func=lambda m: charts.MAP_METRICS[m][0], horizontal=True, key="coverage_metric",
 )
 map_chart, legend = charts.coverage_map(coverage, metric)

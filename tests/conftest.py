@@ -41,3 +41,17 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"browser test skipped under CI=true, which must not happen: {reason}"
+
+
+SCREENSHOTS = pytest.StashKey[list]()
+
+
+@pytest.fixture(scope="session")
+def screenshot_folders(pytestconfig) -> list:
+    """Folders of screenshots the browser tests wrote; listed at the end of the run."""
+    return pytestconfig.stash.setdefault(SCREENSHOTS, [])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for folder in config.stash.get(SCREENSHOTS, []):
+        terminalreporter.write_line(f"1920×1080 screenshots of every page and mode: {folder}")

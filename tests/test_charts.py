@@ -15,7 +15,7 @@ def test_bar_chart_has_title_axes_values_and_target_line():
                              percent=True, target=0.65, target_label="65%", colors=charts.status_colors([0.5, 0.7], 0.65))
     fig = chart.figure
     assert fig.layout.title.text == "各县调解成功率"
-    assert (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) == ("县（市、区）", "调解成功率")
+    assert (fig.layout.xaxis.title.text, charts.y_axis_title(fig)) == ("县（市、区）", "调解成功率")
     assert list(fig.data[0].text) == ["50%", "70%"]
     assert list(fig.data[0].marker.color) == [charts.BAD, charts.GOOD]
     assert [s.y0 for s in fig.layout.shapes] == [0.65]
@@ -25,7 +25,17 @@ def test_bar_chart_has_title_axes_values_and_target_line():
 def test_horizontal_bar_puts_values_on_x():
     fig = charts.bar_chart(["甲", "乙"], [3, 1], "标题", "县（市、区）", "组织（个）", "说明", horizontal=True).figure
     assert fig.data[0].orientation == "h"
-    assert (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) == ("组织（个）", "县（市、区）")
+    # The county names speak for themselves: no category title beside them.
+    assert (fig.layout.xaxis.title.text, charts.y_axis_title(fig)) == ("组织（个）", "")
+
+
+def test_no_chart_sets_cjk_sideways():
+    """The y title is a level annotation above the axis, never plotly's rotated axis title."""
+    fig = charts.bar_chart(["甲", "乙"], [3, 1], "标题", "县（市、区）", "组织（个）", "说明").figure
+    assert fig.layout.yaxis.title.text in (None, "")
+    (title,) = [a for a in fig.layout.annotations if a.name == "y_title"]
+    assert (title.text, title.textangle, title.xref, title.yref, title.x, title.y, title.yanchor) == (
+        "组织（个）", 0, "paper", "paper", 0, 1, "bottom")
 
 
 def test_coverage_map_layers_are_offline_and_chinese():
@@ -61,7 +71,7 @@ def test_served_cumulative_line_has_actual_path_and_target():
     assert chart.note.endswith("虚线为从2020年12月到2023年09月匀速达到目标的进度。")
     assert [t.name for t in fig.data] == ["累计服务企业", "按直线进度应达"]
     assert list(fig.data[0].y) == [3, 7] and [s.y0 for s in fig.layout.shapes] == [1000]
-    assert fig.layout.yaxis.title.text == "累计服务企业（户）"
+    assert charts.y_axis_title(fig) == "累计服务企业（户）" and not fig.layout.yaxis.title.text
 
 
 def test_risk_wage_body_and_trend_charts():

@@ -1,10 +1,13 @@
 """Every page runs clean under AppTest against a freshly built demo database."""
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from hexie import site
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
@@ -22,11 +25,14 @@ def test_page_runs_clean(script, on_demo_db):
     at.run()
     assert [e.value for e in at.exception] == []
     assert any("演示数据" in w.value for w in at.warning)
+    for chart in at.get("plotly_chart"):
+        layout = json.loads(chart.proto.spec)["layout"]
+        sideways = {k: v["title"]["text"] for k, v in layout.items() if k.startswith("yaxis") and v.get("title", {}).get("text")}
+        assert sideways == {}, f"{script}: rotated CJK axis title"
 
 
 def test_every_page_is_in_the_navigation():
-    app = (ROOT / "app.py").read_text(encoding="utf-8")
-    assert [s for s in SCRIPTS[1:] if f'"{s}"' not in app] == []
+    assert sorted(p.script for p in site.ALL_PAGES) == SCRIPTS[1:]
 
 
 def test_gantt_follows_the_shared_sidebar(on_demo_db):

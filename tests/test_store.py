@@ -236,9 +236,11 @@ def test_a_file_that_is_not_a_database_is_a_clear_chinese_error(tmp_path):
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
-    from hexie.store import DatabaseUnusable
+    from hexie.store import MIGRATIONS, DatabaseUnusable
 
     path = tmp_path / "newer.duckdb"
     tamper(path, "INSERT INTO schema_migrations VALUES (99, 'from the future', now())")
-    with pytest.raises(DatabaseUnusable, match="数据库结构版本 99 比本程序认识的 1 新：它由更新版本的看板写入，请升级本程序后再打开。"):
+    known = max(version for version, _, _ in MIGRATIONS)
+    message = f"数据库结构版本 99 比本程序认识的 {known} 新：它由更新版本的看板写入，请升级本程序后再打开。"
+    with pytest.raises(DatabaseUnusable, match=message):
         Store.open(path)

@@ -17,6 +17,23 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
+# Drawn: the script has finished (not merely "no spinner yet"), the page's heading is there, nothing is stale or a
+# loading skeleton, and every plotly chart has its SVG. A slow, loaded machine only makes this take longer.
+DRAWN = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.dataset.testScriptState === 'notRunning'
+        && !!document.querySelector('[data-testid="stMain"] :is(h1, h2, h3, h4)')
+        && !document.querySelector(
+            '[data-stale="true"], [data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"]')
+        && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
+}"""
+
+
+def wait_drawn(page, timeout_ms: int = 120_000, settle_ms: int = 500) -> None:
+    """Wait until Streamlit has finished the run and drawn the page (see DRAWN), then `settle_ms` for the last frame."""
+    page.wait_for_function(DRAWN, timeout=timeout_ms)
+    page.wait_for_timeout(settle_ms)
+
 
 def shoot(base_url: str, pages: list[str], out: Path, width: int = 1920, height: int = 1080, full: bool = False) -> list[Path]:
     """Open each page, wait for Streamlit to finish running, and save a PNG per page."""
@@ -26,12 +43,9 @@ def shoot(base_url: str, pages: list[str], out: Path, width: int = 1920, height:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
         for name in pages:
-            page.goto(f"{base_url.rstrip('/')}/{name}", wait_until="networkidle")
-            page.wait_for_selector('[data-testid="stApp"]', timeout=30000)
-            page.wait_for_function(
-                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000
-            )
-            page.wait_for_timeout(2500)  # let plotly and deck.gl finish drawing
+            page.goto(f"{base_url.rstrip('/')}/{name}")
+            wait_drawn(page)
+            page.wait_for_timeout(1500)  # deck.gl's map tiles of polygons
             target = out / f"{name or 'home'}.png"
             page.screenshot(path=str(target), full_page=full)
             saved.append(target)

@@ -1,0 +1,51 @@
+"""会议快照 as officials read them: the banner, the uploads changed since, and the target statuses that would differ."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from hexie import targets
+from hexie.ledgers import LEDGERS_BY_KEY
+from hexie.plan import Plan
+from hexie.store import Snapshot
+from hexie.views import Query
+
+CHANGE_LABELS = {"added": "新增上传", "replaced": "已被新上传替换", "withdrawn": "已撤回"}
+CHANGED_HEADINGS = {"change": "变化", "id": "批次号", "ledger": "台账", "county": "县（市、区）", "file_name": "文件",
+                    "uploader": "上传人", "uploaded_at": "上传时间", "status_changed_at": "撤回时间"}
+
+
+def banner(snapshot: Snapshot) -> str:
+    """The line every page shows while it is opened 按快照."""
+    scope = snapshot.county or "全市"
+    return (f"按快照“{snapshot.name}”显示：截至 {snapshot.as_of:%Y年%m月%d日}，{scope}；"
+            f"{snapshot.created_by} 于 {snapshot.created_at:%Y-%m-%d %H:%M} 冻结。之后更正或补报的数据不影响本页数字。")
+
+
+def changed_uploads(changes: pd.DataFrame) -> pd.DataFrame:
+    """The uploads changed since a snapshot, with Chinese headings and ledger names."""
+    table = changes.assign(change=changes["change"].map(CHANGE_LABELS),
+                           ledger=changes["ledger"].map(lambda k: LEDGERS_BY_KEY[k].name))
+    return table[list(CHANGED_HEADINGS)].rename(columns=CHANGED_HEADINGS)
+
+
+def change_summary(changes: pd.DataFrame, differing: pd.DataFrame) -> str:
+    """One line: how many uploads were added, replaced, withdrawn since, and how many target statuses would differ."""
+    if changes.empty:
+        return "快照之后没有新增、替换或撤回的上传：与今天的数据一致。"
+    counts = changes["change"].value_counts()
+    parts = "、".join(f"{CHANGE_LABELS[k]} {counts[k]} 批" for k in CHANGE_LABELS if k in counts)
+    tail = f"今天再看，有 {len(differing)} 项目标的状态会不同。" if len(differing) else "各项目标的状态不变。"
+    return f"快照之后数据有变化：{parts}。{tail}"
+
+
+def status_differences(plan: Plan, frozen: Query, live: Query, as_of: date, county: str | None) -> pd.DataFrame:
+    """Targets whose status differs between the snapshot and today's data, as of the snapshot's date
+    (both judged by hexie.targets.evaluate, the one target judgement)."""
+    now = {r.id: r for r in targets.evaluate(plan, live, as_of, county)}
+    rows = [{"目标": then.title, "快照时": then.status_label, "快照时数值": then.headline,
+             "今天的数据": now[then.id].status_label, "今天数值": now[then.id].headline}
+            for then in targets.evaluate(plan, frozen, as_of, county) if now[then.id].status != then.status]
+    return pd.DataFrame(rows, columns=["目标", "快照时", "快照时数值", "今天的数据", "今天数值"])
