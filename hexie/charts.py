@@ -315,15 +315,16 @@ def county_progress_heatmap(status: pd.DataFrame, workstreams: list[str]) -> Cha
 CJK_FONT_FAMILY = "\"'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif\""
 # Colour ramp for the map, light (low) to dark (high).
 MAP_RAMP = ([222, 235, 247], [158, 202, 225], [107, 174, 214], [49, 130, 189], [8, 81, 156])
-# The tooltip's markup is ours and its {fields} are the hovered county's plain values, which deck.gl fills in
-# as text: a value never becomes markup. It stays narrow so a county at the right edge keeps it on screen.
+# The tooltip's markup is ours and its {fields} are the hovered county's plain values, which Streamlit fills in
+# as text: a value never becomes markup. It is narrow and centred under the pointer (CSS translate, which
+# composes with the transform deck.gl places it by), so a county at the map's edge keeps it on screen.
 MAP_TOOLTIP = (
     "<b>{name}</b><br/>大中型企业覆盖率：{coverage}<br/>每百户小微企业基层协调员：{per_100_small}<br/>"
     "协调员：{coordinators}<br/>金牌协调员：{gold}"
 )
 MAP_TOOLTIP_STYLE = {
     "fontSize": "16px", "lineHeight": "1.5", "backgroundColor": "#ffffff", "color": "#222", "padding": "8px 12px",
-    "border": "1px solid #bbb", "borderRadius": "6px", "maxWidth": "22em", "whiteSpace": "normal",
+    "border": "1px solid #bbb", "borderRadius": "6px", "maxWidth": "19em", "whiteSpace": "normal", "translate": "-50% 18px",
 }
 MAP_METRICS = {
     "coverage": ("大中型企业覆盖率", "share"),

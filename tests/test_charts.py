@@ -148,4 +148,4 @@ def test_coverage_map_tooltip_draws_its_tags_instead_of_showing_them():
         "<b>{name}</b><br/>大中型企业覆盖率：{coverage}<br/>每百户小微企业基层协调员：{per_100_small}<br/>"
         "协调员：{coordinators}<br/>金牌协调员：{gold}"
     )
-    assert deck._tooltip["style"]["maxWidth"] == "22em"
+    assert (deck._tooltip["style"]["maxWidth"], deck._tooltip["style"]["translate"]) == ("19em", "-50% 18px")
