@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMIUM, served  # noqa: F401 - served is the fixture this module's test uses
+from tests.test_browser import CHROMIUM, served, served_db  # noqa: F401 - the fixtures this module's test uses
 from tests.test_hostile_uploads import far_cell_workbook
 
 pytestmark = [
