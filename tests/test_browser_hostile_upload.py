@@ -30,6 +30,7 @@ def test_far_cell_workbook_on_the_upload_page_is_refused_and_the_server_keeps_an
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.set_default_timeout(120_000)  # two cores shared with the rest of the suite: a first page load can be slow
         page.goto(f"{served}/upload", wait_until="networkidle")
         page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60000)
         page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', files=[
