@@ -458,19 +458,21 @@ def served_cumulative_line(cumulative: pd.DataFrame, target) -> Chart:
                  f"{target.period_to:%Y年%m月}匀速达到目标的进度。")
 
 
-def body_by_year_bar(bodies: pd.DataFrame, years: tuple[int, ...]) -> Chart:
-    """Enterprises recommended by each of the four bodies, one bar group per body, one bar per year."""
+def body_by_year_bar(bodies: pd.DataFrame, years: tuple[int, ...], each: float | None) -> Chart:
+    """Enterprises recommended by each of the four bodies, one bar group per body, one bar per year, against
+    what the plan asks of each body a year (no line when the plan asks nothing)."""
     palette = ("#9ecae1", "#4292c6", "#08519c", "#08306b")
     fig = go.Figure([
         go.Bar(x=_plain_all(bodies["recommender"]), y=bodies[year], name=f"{year}年", marker_color=palette[i % len(palette)],
                text=bodies[year], textposition="outside", textfont=dict(size=16))
         for i, year in enumerate(years)
     ])
-    _target_line(fig, 1, "每家每年1户", horizontal=False)
+    if each is not None:
+        _target_line(fig, each, f"每家每年{each:g}户", horizontal=False)
     _axes(fig, "推荐单位", "推荐企业（户）")
     _whole_numbers(fig, "y", [v for year in years for v in bodies[year]])
     fig.update_layout(barmode="group")
-    return Chart(base_layout(fig, "四家推荐情况", 420), "和谐企业培育台账按推荐单位和年度计数；每家每年推荐1户。")
+    return Chart(base_layout(fig, "四家推荐情况", 420), "和谐企业培育台账按推荐单位和年度计数。")
 
 
 def wage_shares_bar(by_year: pd.DataFrame) -> Chart:

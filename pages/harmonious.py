@@ -35,7 +35,8 @@ with middle:
     ui.show_chart(chart, key="harmonious_share")
 with right:
     bodies = metrics.harmonious_by_body(summary, years, ctx.plan.units.shorts)
-    chart = charts.body_by_year_bar(bodies, years)
+    recommended = metrics.target_in_year(ctx.plan, "harmonious_recommended", years[-1]) if years else None
+    chart = charts.body_by_year_bar(bodies, years, None if recommended is None else recommended.value)
     ui.show_chart(chart, key="harmonious_bodies")
 
 table = by_year.rename(columns={"year": "年度", "enterprises": "培育企业（户）", "assessed": "已评估（户）",

@@ -83,7 +83,8 @@ def test_risk_wage_body_and_trend_charts():
     assert len(charts.wage_shares_bar(wage).figure.data) == 4
     bodies = metrics.harmonious_by_body(pd.DataFrame({"year": [2021], "recommender": ["市人社局"], "enterprises": [1]}), (2021, 2022),
                                         load_plan().units.shorts)
-    assert [t.name for t in charts.body_by_year_bar(bodies, (2021, 2022)).figure.data] == ["2021年", "2022年"]
+    body_chart = charts.body_by_year_bar(bodies, (2021, 2022), 1).figure
+    assert [t.name for t in body_chart.data] == ["2021年", "2022年"] and [s.y0 for s in body_chart.layout.shapes] == [1]
     monthly = pd.DataFrame({"month": [date(2021, 1, 1)], "rate": [0.7]})
     trend = charts.rate_trend(monthly, 0.65).figure
     assert trend.layout.yaxis.tickformat == ".0%" and trend.layout.xaxis.title.text == "月份"

@@ -78,3 +78,11 @@ def test_a_page_on_a_file_that_is_not_a_database_says_so(tmp_path, monkeypatch):
     at.run()
     assert [e.value for e in at.exception] == []
     assert [e.value for e in at.error] == [f"{path} 不是本系统的数据库文件（不是 DuckDB 数据库）。请检查 HEXIE_DB 设置或 --db 参数。"]
+
+
+def test_the_default_view_is_all_data_known_now_with_as_known_that_day_one_click_away(on_demo_db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert (at.checkbox(key="reported").label, at.checkbox(key="reported").value) == ("按当日已上报的数据回看", False)
+    at.checkbox(key="reported").check().run()
+    assert [e.value for e in at.exception] == []
