@@ -131,7 +131,7 @@ def test_markup_in_county_and_recommender_names_is_not_drawn_on_a_chart():
     by_county = pd.DataFrame({"county": [NOTICE], "高": [1], "中": [0]})
     bodies = pd.DataFrame({"recommender": [NOTICE], 2021: [1]})
     status = pd.DataFrame({"county": [NOTICE], "short": ["<b>x</b>"], "status": ["green"], "done": [1], "due": [1]})
-    for fig in (charts.risk_by_county_bar(by_county).figure, charts.body_by_year_bar(bodies, (2021,)).figure,
+    for fig in (charts.risk_by_county_bar(by_county).figure, charts.body_by_year_bar(bodies, (2021,), 1).figure,
                 charts.county_progress_heatmap(status, ["<b>x</b>"]).figure):
         shown = json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
         assert "<span" not in shown and "<a " not in shown and "<b>x" not in shown
