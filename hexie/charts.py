@@ -27,10 +27,24 @@ STATUS_COLORS = {DONE_ON_TIME: "#2e7d32", DONE_LATE: "#ef8f00", OVERDUE: "#c6282
 STATUS_SYMBOLS = {DONE_ON_TIME: "diamond", DONE_LATE: "diamond", OVERDUE: "diamond-x", NOT_DUE: "diamond-open"}
 
 
+def plain(text: object) -> str:
+    """Text as plotly and deck.gl tooltips show it, never as markup: a clerk's <span> or <a href> stays visible text.
+
+    Plotly draws a subset of HTML in every label, title and hover; every chart here passes
+    text that comes from data (names, categories, titles built from them) through this one
+    function, and composes its own <b> and <br> around the escaped pieces.
+    """
+    return escape(str(text), quote=False)
+
+
+def _plain_all(values) -> list[str]:
+    return [plain(v) for v in values]
+
+
 def base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     """The look every chart shares: projector-sized fonts, white background, title top left."""
     fig.update_layout(
-        title=dict(text=title, font=dict(size=22), x=0.01, xanchor="left"),
+        title=dict(text=plain(title), font=dict(size=22), x=0.01, xanchor="left"),
         font=FONT, height=height, template="plotly_white",
         margin=dict(l=10, r=20, t=90 if y_axis_title(fig) else 70, b=40),
         legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="right", x=1, font=dict(size=16)),
@@ -54,18 +68,18 @@ def y_axis_title(fig: go.Figure) -> str:
 
 def _lane_label(plan: Plan, workstream_id: str) -> str:
     ws = plan.workstream(workstream_id)
-    return f"<b>{ws.short}</b><br><span style='font-size:13px'>牵头：{'、'.join(ws.lead)}</span>"
+    return f"<b>{plain(ws.short)}</b><br><span style='font-size:13px'>牵头：{plain('、'.join(ws.lead))}</span>"
 
 
 def _names(names: tuple[str, ...], limit: int = 9) -> str:
-    shown = "、".join(n for n in names[:limit])
+    shown = "、".join(plain(n) for n in names[:limit])
     return shown + (f" 等{len(names)}个" if len(names) > limit else "")
 
 
 def _hover(row, targets_text: str) -> str:
     lines = [
-        f"<b>{row.title}</b>",
-        f"截止：{row.due:%Y-%m-%d}　填报：{row.reporter}",
+        f"<b>{plain(row.title)}</b>",
+        f"截止：{row.due:%Y-%m-%d}　填报：{plain(row.reporter)}",
         f"状态：{row.status_label}" + (f"（{row.done_on:%Y-%m-%d} 完成）" if row.done_on else ""),
     ]
     if row.n_total > 1:
@@ -75,7 +89,7 @@ def _hover(row, targets_text: str) -> str:
     if row.late:
         lines.append(f"逾期完成：{_names(row.late)}")
     if targets_text:
-        lines.append(f"目标：{targets_text}")
+        lines.append(f"目标：{plain(targets_text)}")
     return "<br>".join(lines)
 
 
@@ -163,6 +177,7 @@ TICK_FONT = dict(size=16)
 
 def _axes(fig: go.Figure, x_title: str, y_title: str, percent_axis: str | None = None) -> go.Figure:
     """Axis titles and tick fonts. The y title sits level above the axis: CJK set sideways reads badly."""
+    x_title, y_title = plain(x_title), plain(y_title)
     fig.update_xaxes(title=dict(text=x_title, font=AXIS_FONT), tickfont=TICK_FONT, automargin=True)
     fig.update_yaxes(title=dict(text=""), tickfont=TICK_FONT, automargin=True)
     if y_title:
@@ -186,6 +201,7 @@ def _whole_numbers(fig: go.Figure, axis: str, values) -> None:
 
 def _target_line(fig: go.Figure, value: float, label: str, horizontal: bool) -> None:
     """A dashed target line across the plot, drawn as a trace so tests and legends see it."""
+    label = plain(label)
     if horizontal:
         fig.add_vline(x=value, line=dict(color=BAD, dash="dash", width=3),
                       annotation=dict(text=label, font=dict(size=16, color=BAD)), annotation_position="top")
@@ -199,10 +215,11 @@ def bar_chart(categories: list, values: list, title: str, category_title: str, v
               colors: list[str] | None = None, height: int = 460, name: str = "") -> Chart:
     """One bar per category with its value written on it, and an optional dashed target line."""
     text = [("—" if v is None else f"{v:.0%}" if percent else f"{v:,.0f}") for v in values]
+    categories = _plain_all(categories)
     bar = go.Bar(
         x=values if horizontal else categories, y=categories if horizontal else values,
         orientation="h" if horizontal else "v", text=text, textposition="outside", textfont=dict(size=16),
-        marker_color=colors or INK, name=name or value_title, cliponaxis=False,
+        marker_color=colors or INK, name=plain(name or value_title), cliponaxis=False,
     )
     fig = go.Figure(bar)
     if target is not None:
@@ -270,6 +287,7 @@ def legend_html(items: list[tuple[list[int], str]]) -> str:
 def county_progress_heatmap(status: pd.DataFrame, workstreams: list[str]) -> Chart:
     """Counties × workstreams, each cell 'done/due' coloured red (overdue), amber (late) or green."""
     counties = list(dict.fromkeys(status["county"]))
+    shown_counties = _plain_all(counties)
     level = {"green": 0, "amber": 1, "red": 2}
     z, text = [], []
     for county in counties:
@@ -277,11 +295,11 @@ def county_progress_heatmap(status: pd.DataFrame, workstreams: list[str]) -> Cha
         z.append([level[part.at[w, "status"]] if w in part.index else None for w in workstreams])
         text.append([f"{part.at[w, 'done']}/{part.at[w, 'due']}" if w in part.index else "" for w in workstreams])
     # Four-character names break in two so five columns fit beside the cards on one screen.
-    labels = [w if len(w) <= 3 else f"{w[:2]}<br>{w[2:]}" for w in workstreams]
+    labels = [plain(w) if len(w) <= 3 else f"{plain(w[:2])}<br>{plain(w[2:])}" for w in workstreams]
     fig = go.Figure(go.Heatmap(
-        z=z, x=labels, y=counties, text=text, texttemplate="%{text}", textfont=dict(size=16),
+        z=z, x=labels, y=shown_counties, text=text, texttemplate="%{text}", textfont=dict(size=16),
         colorscale=[[0, GOOD], [0.5, WARN], [1, BAD]], zmin=0, zmax=2, showscale=False, xgap=2, ygap=2,
-        customdata=[workstreams] * len(counties),
+        customdata=[_plain_all(workstreams)] * len(counties),
         hovertemplate="%{y} · %{customdata}：已完成/已到期 %{text}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")
@@ -297,6 +315,17 @@ def county_progress_heatmap(status: pd.DataFrame, workstreams: list[str]) -> Cha
 CJK_FONT_FAMILY = "\"'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif\""
 # Colour ramp for the map, light (low) to dark (high).
 MAP_RAMP = ([222, 235, 247], [158, 202, 225], [107, 174, 214], [49, 130, 189], [8, 81, 156])
+# The tooltip's markup is ours and its {fields} are the hovered county's plain values, which Streamlit fills in
+# as text: a value never becomes markup. It is narrow and centred under the pointer (CSS translate, which
+# composes with the transform deck.gl places it by), so a county at the map's edge keeps it on screen.
+MAP_TOOLTIP = (
+    "<b>{name}</b><br/>大中型企业覆盖率：{coverage}<br/>每百户小微企业基层协调员：{per_100_small}<br/>"
+    "协调员：{coordinators}<br/>金牌协调员：{gold}"
+)
+MAP_TOOLTIP_STYLE = {
+    "fontSize": "16px", "lineHeight": "1.5", "backgroundColor": "#ffffff", "color": "#222", "padding": "8px 12px",
+    "border": "1px solid #bbb", "borderRadius": "6px", "maxWidth": "19em", "whiteSpace": "normal", "translate": "-50% 18px",
+}
 MAP_METRICS = {
     "coverage": ("大中型企业覆盖率", "share"),
     "per_100_small": ("每百户小微企业基层协调员", "人"),
@@ -339,15 +368,18 @@ def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple
         row = by_county.loc[name] if name in by_county.index else None
         value = None if row is None or pd.isna(row[metric]) else float(row[metric])
         color = map_colour(value, edges)
-        tip = (f"<b>{name}</b><br/>大中型企业覆盖率：{_fmt('coverage', None if row is None else row['coverage'])}"
-               f"（{0 if row is None else int(row['covered'])}/{0 if row is None else int(row['large_medium'])}户）<br/>"
-               f"每百户小微企业基层协调员：{_fmt('per_100_small', None if row is None else row['per_100_small'])}人<br/>"
-               f"协调员：{0 if row is None else int(row['coordinators'])}人<br/>"
-               f"金牌协调员：{0 if row is None else int(row['gold'])}人")
-        features.append({**feature, "properties": {**feature["properties"], "fill": color, "tip": tip}})
+        tip = {
+            "name": name,
+            "coverage": f"{_fmt('coverage', None if row is None else row['coverage'])}"
+                        f"（{0 if row is None else int(row['covered'])}/{0 if row is None else int(row['large_medium'])}户）",
+            "per_100_small": f"{_fmt('per_100_small', None if row is None else row['per_100_small'])}人",
+            "coordinators": f"{0 if row is None else int(row['coordinators'])}人",
+            "gold": f"{0 if row is None else int(row['gold'])}人",
+        }
+        features.append({**feature, "properties": {**feature["properties"], "fill": color, **tip}})
         lon, lat = centroids[name]
         # Names only: the central districts are too small for a second line; values are in the tooltip and the bars.
-        labels.append({"position": [lon, lat], "text": name, "tip": tip})
+        labels.append({"position": [lon, lat], "text": name, **tip})
     polygons = pdk.Layer(
         "GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="counties",
         get_fill_color="properties.fill", get_line_color=[255, 255, 255], line_width_min_pixels=2,
@@ -362,7 +394,7 @@ def coverage_map(coverage: pd.DataFrame, metric: str) -> tuple[Chart, list[tuple
     deck = pdk.Deck(
         layers=[polygons, names], map_provider=None,
         initial_view_state=pdk.ViewState(longitude=115.2, latitude=25.85, zoom=7.0),
-        tooltip={"html": "{tip}", "style": {"fontSize": "16px", "backgroundColor": "#ffffff", "color": "#222"}},
+        tooltip={"html": MAP_TOOLTIP, "style": MAP_TOOLTIP_STYLE},
     )
     def fmt_edge(edge: float) -> str:
         return f"{edge:.0%}" if MAP_METRICS[metric][1] == "share" else f"{edge:.1f}" if metric == "per_100_small" else f"{edge:.0f}"
@@ -399,7 +431,7 @@ def risk_by_county_bar(by_county: pd.DataFrame) -> Chart:
     """High and medium risk key enterprises per county, stacked, counties with most high risk first."""
     ranked = by_county.sort_values(["高", "中", "county"], ascending=[False, False, True])
     fig = go.Figure([
-        go.Bar(y=ranked["county"], x=ranked[level], orientation="h", name=f"{level}风险", marker_color=color,
+        go.Bar(y=_plain_all(ranked["county"]), x=ranked[level], orientation="h", name=f"{level}风险", marker_color=color,
                text=[v or "" for v in ranked[level]], textposition="inside", textangle=0, textfont=dict(size=16))
         for level, color in (("高", BAD), ("中", WARN))
     ])
@@ -431,7 +463,7 @@ def body_by_year_bar(bodies: pd.DataFrame, years: tuple[int, ...], each: float |
     what the plan asks of each body a year (no line when the plan asks nothing)."""
     palette = ("#9ecae1", "#4292c6", "#08519c", "#08306b")
     fig = go.Figure([
-        go.Bar(x=bodies["recommender"], y=bodies[year], name=f"{year}年", marker_color=palette[i % len(palette)],
+        go.Bar(x=_plain_all(bodies["recommender"]), y=bodies[year], name=f"{year}年", marker_color=palette[i % len(palette)],
                text=bodies[year], textposition="outside", textfont=dict(size=16))
         for i, year in enumerate(years)
     ])

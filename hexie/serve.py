@@ -12,6 +12,7 @@ import importlib
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from streamlit.web import cli
 
@@ -38,9 +39,28 @@ def _setup_notice() -> None:
         print(hint, file=sys.stderr)
 
 
+def _same_origin_websockets_only() -> None:
+    """Refuse the app's websocket to a page of another origin, even one on this machine.
+
+    server.allowedHosts (.streamlit/config.toml) refuses a foreign Host, which stops DNS rebinding; but
+    Streamlit still lets any page served from localhost or 127.0.0.1, on any port, open the websocket and
+    drive the app. Browsers always send Origin on a websocket, so requiring it to be this server's own
+    address closes that; clients without Origin (not browsers) are judged by Streamlit's Host check alone.
+    """
+    from streamlit.web.server.starlette import starlette_websocket
+
+    streamlit_check = starlette_websocket._is_origin_allowed
+
+    def same_origin(origin: str | None, host: str | None) -> bool:
+        return streamlit_check(origin, host) and (origin is None or urlsplit(origin).netloc == host)
+
+    starlette_websocket._is_origin_allowed = same_origin
+
+
 def main(argv: list[str]) -> None:
     _setup_notice()
     threading.Thread(target=_preload, name="hexie-preload", daemon=True).start()
+    _same_origin_websockets_only()
     sys.argv = ["streamlit", "run", str(APP), *argv]
     cli.main()
 

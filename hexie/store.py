@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
@@ -16,6 +17,7 @@ import pandas as pd
 
 from hexie.ledgers import APPEND, LEDGERS, LEDGERS_BY_KEY, Ledger
 
+logger = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "hexie.duckdb"
 
@@ -183,21 +185,70 @@ class DatabaseBusy(DatabaseUnusable):
 
 
 def connect(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
-    """Open (creating if missing) the database at path and bring its schema up to date."""
+    """Open (creating if missing) the database at path and bring its schema up to date.
+
+    Every way the file can be unusable (damaged, a folder, read-only, in a folder we cannot write, held by
+    another program, not ours, too new) raises DatabaseUnusable with a Chinese sentence saying what to do.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in path.parents if p.is_file()), path.parent)
+        raise DatabaseUnusable(
+            f"无法建立数据库文件 {path}：路径中的 {blocker} 是一个文件而不是文件夹。请检查 HEXIE_DB 设置或 --db 参数。"
+        ) from None
+    except PermissionError:
+        raise _no_write_permission(path) from None
     try:
         conn = duckdb.connect(str(path), config=CONNECT_CONFIG)
-    except duckdb.IOException as err:
-        if "not a valid DuckDB database file" in str(err):
-            raise DatabaseUnusable(f"{path} 不是本系统的数据库文件（不是 DuckDB 数据库）。请检查 HEXIE_DB 设置或 --db 参数。") from None
-        if "lock" not in str(err):
-            raise
-        holder = str(err).split("Conflicting lock is held in ", 1)[-1].split(". See also", 1)[0]
-        raise DatabaseBusy(path, holder) from None
-    with _lock_for(path):
-        _migrate(conn, path)
+        _check_complete(conn, path)
+        with _lock_for(path):
+            _migrate(conn, path)
+    except duckdb.Error as err:
+        raise _unusable(path, err) from None
     return conn
+
+
+def _check_complete(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a file shorter than the blocks it says it has: copied or written only in part. DuckDB opens such a
+    file and fails later, on whichever page first reads a missing block."""
+    _, _, block_size, total_blocks, *_ = conn.execute("PRAGMA database_size").fetchone()
+    if path.exists() and path.stat().st_size < block_size * total_blocks:
+        conn.close()
+        raise duckdb.IOException("Could not read enough bytes from file: shorter than its blocks")
+
+
+def _no_write_permission(path: Path) -> DatabaseUnusable:
+    if path.exists():
+        return DatabaseUnusable(
+            f"数据库文件 {path} 没有写入权限（只读文件，或在写保护的 U 盘、光盘上），看板无法打开。"
+            "请取消该文件的只读属性，或把它复制到可以写入的文件夹后，用 HEXIE_DB 或 --db 指向新位置。"
+        )
+    return DatabaseUnusable(
+        f"文件夹 {path.parent} 没有写入权限，无法在其中建立数据库文件。"
+        "请用 HEXIE_DB 或 --db 换一个可以写入的位置，或请管理员开放该文件夹的写入权限。"
+    )
+
+
+def _unusable(path: Path, err: duckdb.Error) -> DatabaseUnusable:
+    """The Chinese sentence for why DuckDB could not open the file; DuckDB's own English stays in the log."""
+    text = str(err)
+    if isinstance(err, duckdb.IOException) and "lock" in text and "Conflicting lock is held in " in text:
+        return DatabaseBusy(path, text.split("Conflicting lock is held in ", 1)[-1].split(". See also", 1)[0])
+    if "not a valid DuckDB database file" in text:
+        return DatabaseUnusable(f"{path} 不是本系统的数据库文件（不是 DuckDB 数据库）。请检查 HEXIE_DB 设置或 --db 参数。")
+    if path.is_dir():
+        return DatabaseUnusable(
+            f"数据库路径 {path} 是一个文件夹，不是数据库文件。请把 HEXIE_DB 或 --db 指向一个数据库文件（如 data/hexie.duckdb）。"
+        )
+    if "Permission denied" in text or "Read-only file system" in text:
+        return _no_write_permission(path)
+    logger.warning("database %s cannot be opened: %s", path, text)
+    return DatabaseUnusable(
+        f"数据库文件 {path} 已损坏或不完整（可能复制或写入时中断），无法打开。"
+        "请用备份的数据库文件替换它；没有备份时，把它移到别处，用 python -m hexie init 建立空数据库后重新上传各台账。"
+    )
 
 
 def _lock_for(path: Path) -> threading.Lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -28,6 +29,11 @@ from hexie.store import DatabaseUnusable, Store, connect, db_path
 
 ALL_COUNTIES = "全市"
 AS_OF_KEY, COUNTY_KEY, REPORTED_KEY = "as_of", "county", "reported"
+# The marks that make Markdown (links, images, emphasis, code, HTML, entities) or Streamlit's own :red[…],
+# :material/…: and $…$ anywhere in a line (and @ and www. that GFM turns into links); a list marker or heading
+# only counts at its start.
+_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&@])|(?<=www)(\.)", re.IGNORECASE)
+_LINE_START_MARK = re.compile(r"^(\d*)([-+.)=])")
 DECK_KEY, SHOWN_KEY = "_deck", "_deck_shown"
 SNAPSHOT_KEY, SNAPSHOT_PARAM = "snapshot_pick", "snapshot"
 NO_SNAPSHOT = "（当前数据）"
@@ -115,6 +121,13 @@ def _snapshot_report(path: str, version: int, name: str, plan_path: str) -> tupl
         lambda m, *a: _cached_query(path, version, m, a, info.reported), info.as_of, info.county,
     ) if not changes.empty else pd.DataFrame()
     return snapshots.change_summary(changes, differing), snapshots.changed_uploads(changes), differing
+
+
+def literal(text: object) -> str:
+    """Text for Streamlit's Markdown-rendering elements (headings, captions, message boxes, progress text), shown
+    exactly as typed: a file named ![t](http://host/f.png).csv stays a name, not an image fetched from another host."""
+    escaped = _MARKDOWN_MARKS.sub(lambda mark: "\\" + mark.group(), " ".join(str(text).split()))
+    return _LINE_START_MARK.sub(r"\1\\\2", escaped)
 
 
 def shared_sidebar() -> None:

@@ -86,7 +86,7 @@ if files:
     options = with_remembered_matches(ctx.store, options)
     results = []
     for i, uploaded in enumerate(files):
-        progress.progress(i / len(files), text=f"正在读取 {uploaded.name}…")
+        progress.progress(i / len(files), text=f"正在读取 {ui.literal(uploaded.name)}…")
         results.append(_parse(uploaded.getvalue(), uploaded.name, options))
         originals[results[-1].file_name, results[-1].sha256] = uploaded.getvalue()
     progress.progress(1.0, text="读取完成")
@@ -115,21 +115,22 @@ if files:
     ready = check.passed
     outcomes = iter(check.files)
     for i, result in enumerate(results):
-        st.markdown(f"##### {result.file_name}")
+        st.markdown(f"##### {ui.literal(result.file_name)}")
         if (result.file_name, result.sha256) in done:
-            st.success(done[result.file_name, result.sha256])
+            st.success(ui.literal(done[result.file_name, result.sha256]))
             continue
         outcome = next(outcomes)
         if result.ledger and result.rows:
             how = "自动识别为" if result.ledger_detected else ""
             period_note = f"；填报期 {result.period}（{PERIOD_SOURCE_LABELS[result.period_source]}）" if result.period else ""
-            st.caption(f"{how}《{LEDGERS_BY_KEY[result.ledger].name}》，工作表“{result.sheet}”，{len(result.rows)} 行{period_note}")
+            where = f"{how}《{LEDGERS_BY_KEY[result.ledger].name}》，工作表“{result.sheet}”，{len(result.rows)} 行{period_note}"
+            st.caption(ui.literal(where))
             st.dataframe(preview_frame(result), hide_index=True, key=f"upload_preview_{i}")
         if outcome.problems:
             problems = problem_frame(outcome.problems)
             st.dataframe(problems, hide_index=True, key=f"upload_problems_{i}")
             ui.excel_download(problems, f"{result.file_name}-问题清单.xlsx", key=f"upload_problems_xlsx_{i}", label="下载问题清单（Excel）")
-        SHOW[outcome.status](outcome.message())
+        SHOW[outcome.status](ui.literal(outcome.message()))
 
 if len(pending) > 1 and not ready:
     st.warning("同一批文件要么全部导入，要么都不导入：请修改有问题的文件，或在上方移除它们后再确认。")
@@ -163,7 +164,7 @@ else:
             try:
                 set_withdrawn(ctx.store, user, upload_id, withdrawn=withdrawn)
             except (AccessDenied, ValueError) as refused:
-                st.error(str(refused))
+                st.error(ui.literal(str(refused)))
             else:
                 st.rerun()
     try:

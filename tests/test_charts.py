@@ -52,7 +52,7 @@ def test_coverage_map_layers_are_offline_and_chinese():
     assert text_layer["characterSet"] == "auto"
     assert text_layer["fontFamily"] == "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
     assert {d["text"] for d in names.data} == set(COUNTY_NAMES)
-    assert "大中型企业覆盖率：50%（5/10户）" in names.data[0]["tip"]
+    assert names.data[0]["coverage"] == "50%（5/10户）"
     assert len(legend) == 5 and legend[0][1] == "0 – 20%"
 
 
@@ -111,3 +111,42 @@ def test_urgent_items_from_uploads_are_escaped():
     assert "<img" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;某公司" in html
     assert urgent_list_html(urgent.iloc[0:0]) == '<div style="font-size:18px">目前没有逾期节点、高风险企业或低于目标的县。</div>'
+
+
+NOTICE = '<span style="font-size:60px;color:red">系统通知</span><a href="http://evil.example/">点此</a>'
+
+
+def test_markup_in_uploaded_text_is_not_drawn_on_a_chart():
+    fig = charts.bar_chart([NOTICE, "制造业"], [3, 1], f"{NOTICE}分布", NOTICE, "社会组织（个）", "说明", horizontal=True,
+                           target=2, target_label=NOTICE).figure
+    shown = json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
+    assert "<span" not in shown and "<a " not in shown
+    assert list(fig.data[0].y) == [
+        '&lt;span style="font-size:60px;color:red"&gt;系统通知&lt;/span&gt;&lt;a href="http://evil.example/"&gt;点此&lt;/a&gt;', "制造业",
+    ]
+    assert fig.layout.title.text.startswith("&lt;span")
+
+
+def test_markup_in_county_and_recommender_names_is_not_drawn_on_a_chart():
+    by_county = pd.DataFrame({"county": [NOTICE], "高": [1], "中": [0]})
+    bodies = pd.DataFrame({"recommender": [NOTICE], 2021: [1]})
+    status = pd.DataFrame({"county": [NOTICE], "short": ["<b>x</b>"], "status": ["green"], "done": [1], "due": [1]})
+    for fig in (charts.risk_by_county_bar(by_county).figure, charts.body_by_year_bar(bodies, (2021,), 1).figure,
+                charts.county_progress_heatmap(status, ["<b>x</b>"]).figure):
+        shown = json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
+        assert "<span" not in shown and "<a " not in shown and "<b>x" not in shown
+
+
+def test_coverage_map_tooltip_draws_its_tags_instead_of_showing_them():
+    # Streamlit fills a tooltip's {fields} in as escaped text: markup inside a field shows as raw <b>…</b><br/>.
+    coverage = pd.DataFrame({"county": list(COUNTY_NAMES), "coordinators": 10, "gold": 1, "large_medium": 10, "covered": 5,
+                             "coverage": 0.5, "small_micro": 100, "grassroots": 4, "per_100_small": 4.0})
+    deck = charts.coverage_map(coverage, "coverage")[0].figure
+    spec = json.loads(deck.to_json())
+    fields = {k: v for k, v in spec["layers"][0]["data"]["features"][0]["properties"].items() if isinstance(v, str)}
+    assert not any("<" in v for v in fields.values())
+    assert deck._tooltip["html"] == (
+        "<b>{name}</b><br/>大中型企业覆盖率：{coverage}<br/>每百户小微企业基层协调员：{per_100_small}<br/>"
+        "协调员：{coordinators}<br/>金牌协调员：{gold}"
+    )
+    assert (deck._tooltip["style"]["maxWidth"], deck._tooltip["style"]["translate"]) == ("19em", "-50% 18px")

@@ -77,11 +77,18 @@ def _number(raw: object, column: Column) -> float:
     return value
 
 
+# No count in any ledger (people, enterprises, cases) comes near ten million; a bigger one is a typing slip, and
+# beyond 2**63 it could not even be stored.
+MAX_COUNT = 10_000_000
+
+
 def parse_int(raw: object, column: Column) -> int:
     """A whole, non-negative count: 120, 120.0, '120人', '１２０', '1,200'."""
     value = _number(raw, column)
     if not value.is_integer():
         raise BadValue("应为整数（人数、户数、件数不能有小数）")
+    if value > MAX_COUNT:
+        raise BadValue(f"数量大得不合常理（超过 {MAX_COUNT}），请核对是否多打了数字")
     return int(value)
 
 
@@ -168,6 +175,27 @@ def parse_year(raw: object, column: Column) -> int:
     if not EARLIEST_DATE.year <= year <= LATEST_DATE.year:
         raise BadValue(f"年度超出合理范围（{EARLIEST_DATE.year}—{LATEST_DATE.year}年）")
     return year
+
+
+def not_after(today: date, parse: Callable[[object, Column], object]) -> Callable[[object, Column], object]:
+    """The parser of a date, month or year column that also refuses a value later than the upload day: every
+    such column records something that has happened, and pages never show what lies after today."""
+
+    def parse_past(raw: object, column: Column) -> object:
+        value = parse(raw, column)
+        future_check(value, today)
+        return value
+
+    return parse_past
+
+
+def future_check(value: object, today: date) -> None:
+    """Raise BadValue when a parsed date, month (its 1st) or year lies after today; a later year is named as
+    the likely slip (2099 for 2019)."""
+    year = value if isinstance(value, int) else value.year
+    if (value > today.year) if isinstance(value, int) else (value > today):
+        slip = f"：年份 {year} 晚于今年，可能是笔误" if year > today.year else "，不能是将来的日期"
+        raise BadValue(f"晚于上传当天（{today:%Y-%m-%d}）{slip}")
 
 
 def parse_bool(raw: object, column: Column) -> bool:

@@ -9,13 +9,21 @@ from typing import Mapping
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps that keep a hostile file from exhausting the machine; max_bytes matches maxUploadSize in .streamlit/config.toml."""
+    """Caps that keep a hostile file from exhausting the machine.
+
+    max_bytes is the one size limit: the page states it, Streamlit's server.maxUploadSize (in MiB, in
+    .streamlit/config.toml) equals it, and the command line checks it before reading a file. A parse runs in a
+    worker process held to max_memory bytes and max_seconds (hexie.importer.worker).
+    """
 
     max_bytes: int = 20 * 1024 * 1024
     max_uncompressed: int = 200 * 1024 * 1024
     max_ratio: int = 100
     max_rows: int = 200_000
+    max_columns: int = 1_000
     max_cells: int = 4_000_000
+    max_memory: int = 1024 * 1024 * 1024
+    max_seconds: float = 60.0
 
 
 @dataclass(frozen=True)

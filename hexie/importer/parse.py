@@ -15,8 +15,10 @@ from hexie.importer.cells import (
     BadValue,
     cell_text,
     fold,
+    future_check,
     is_blank,
     milestone_parser,
+    not_after,
     parse_month,
     parse_period_text,
     parse_year,
@@ -26,7 +28,7 @@ from hexie.importer.matching import MATCHABLE_TYPES, UNKNOWN_VALUE, column_match
 from hexie.importer.model import AppliedMatch, ImportOptions, ImportResult, Problem, Refusal, ValueMatch
 from hexie.importer.readers import read_grids
 from hexie.importer.table import Table, expected_columns, find_table
-from hexie.ledgers import APPEND, LEDGERS, LEDGERS_BY_KEY, MILESTONE, YEAR, Column, Ledger
+from hexie.ledgers import APPEND, DATE, LEDGERS, LEDGERS_BY_KEY, MILESTONE, MONTH, YEAR, Column, Ledger
 
 # Where an upload's period came from, in order of precedence; PERIOD_SOURCE_LABELS says it in Chinese.
 FROM_COLUMN, FROM_SHEET, FROM_USER, FROM_UPLOAD_DAY = "column", "sheet", "user", "upload_day"
@@ -194,6 +196,7 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
     problems: list[Problem] = []
     used: Counter[ValueMatch] = Counter()
     parsers = dict(PARSERS, **{MILESTONE: milestone_parser(options.milestones)})
+    parsers.update({kind: not_after(options.today, parsers[kind]) for kind in (DATE, MONTH, YEAR)})
     source_rows = [r + 1 for r in data_rows]
     values: dict[str, list] = {}
     data_cells = [table.grid.cells[r] for r in data_rows]
@@ -305,9 +308,15 @@ def _fill_period(values: dict[str, list], ledger: Ledger, table: Table, options:
         return "、".join(sorted({period_label(v) for v in column})), FROM_COLUMN, None
     fallback = _preamble_period(table.preamble, ledger)
     source = FROM_SHEET
+    if fallback is not None:
+        try:
+            future_check(fallback, options.today)
+        except BadValue as exc:
+            return None, None, Problem("bad_period", f"表头的填报日期（{period_label(fallback)}）{exc}", sheet=sheet)
     if fallback is None and options.period:
         try:
             fallback = parse_period_text(options.period, ledger)
+            future_check(fallback, options.today)
         except BadValue as exc:
             return None, None, Problem("bad_period", f"上传时选择的填报期“{options.period}”{exc}", sheet=sheet)
         source = FROM_USER

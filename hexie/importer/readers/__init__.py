@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hexie.importer.model import Grid, Limits, Refusal
 from hexie.importer.readers.delimited import CSV_EXTENSIONS, csv_grid
 from hexie.importer.readers.html_table import html_grids, looks_like_html
@@ -26,6 +28,13 @@ def size_text(n: int) -> str:
     return f"{n / 1024 / 1024:.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.3g} KB"
 
 
+def read_capped(path: Path, limits: Limits = Limits()) -> bytes:
+    """A file's bytes for parse_upload, but never more than the size limit and one byte: a bigger file is refused
+    for its size without being read whole (the command line; the page gets bytes Streamlit has capped)."""
+    with path.open("rb") as f:
+        return f.read(limits.max_bytes + 1)
+
+
 def read_grids(data: bytes, file_name: str, limits: Limits = Limits()) -> tuple[str, list[Grid]]:
     """The file's kind, told from its bytes, and every sheet or table in it; refuses hostile or unreadable files.
 
@@ -34,10 +43,7 @@ def read_grids(data: bytes, file_name: str, limits: Limits = Limits()) -> tuple[
     if not data:
         raise Refusal("empty_file", "文件是空的（0 字节），请检查后重新上传")
     if len(data) > limits.max_bytes:
-        raise Refusal(
-            "too_large",
-            f"文件大小 {size_text(len(data))}，超过上限 {size_text(limits.max_bytes)}，请拆分后上传",
-        )
+        raise Refusal("too_large", f"文件大于上限 {size_text(limits.max_bytes)}，请拆分后上传")
     if data.startswith(OLE2_MAGIC):
         if ENCRYPTION_STREAM in data:
             raise Refusal("encrypted", "工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传")

@@ -4,8 +4,11 @@ checked for hostile content."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from operator import itemgetter
 
+import defusedxml.ElementTree as SafeTree
 import python_calamine
 
 from hexie.importer.model import Grid, Limits, Refusal
@@ -16,6 +19,15 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 XLSX, ODS = "xlsx", "ods"
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# calamine lays a sheet out as one dense block from A1 to its farthest cell, so a single cell at XFD1048576 costs
+# 17 billion cells of memory before a value is read. Where each cell and row says it is: r="XFD1048576", r="1048576".
+_POSITION = re.compile(rb'r="([A-Za-z]{0,3})([0-9]{1,9})"')
+# The same, only past row 99,999 or column Z: an ordinary ledger has none, so looking for them costs one quick pass.
+_FAR_POSITION = re.compile(rb'r="(?:[A-Za-z]{2,3}[0-9]{1,9}|[A-Za-z]?[0-9]{6,9})"')
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
+_SHEET_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str | None:
@@ -53,26 +65,103 @@ def check_zip(data: bytes, limits: Limits) -> str:
         raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传")
     try:
         for member in members:
-            if member.filename.endswith((".xml", ".rels", ".vml")):
-                _scan_xml(archive, member, limits)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            if member.filename.endswith((".xml", ".rels", ".vml")) and _scan_xml(archive, member, limits):
+                _check_sheet_extent(archive, member, limits)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, SafeTree.ParseError):
         raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
     return kind
 
 
-def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> None:
-    """Decompress one part with a byte cap (zipfile checks the CRC) and refuse DTDs and entity declarations."""
+def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> bool:
+    """Decompress one part with a byte cap (zipfile checks the CRC) and refuse DTDs and entity declarations.
+
+    Returns True when the part is a worksheet with a cell or row past row 99,999 or column Z.
+    """
     tail = b""
     total = 0
+    far = False
+    worksheet = member.filename.startswith("xl/worksheets/")
     with archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
             total += len(chunk)
             if total > limits.max_uncompressed:
                 raise Refusal("zip_bomb", "文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")
-            window = (tail + chunk).upper()
-            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+            window = tail + chunk
+            if _DTD.search(window):
                 raise Refusal("xml_dtd", "文件中含有 XML 实体声明（DTD），出于安全考虑已拒绝读取；请用 Excel 或 WPS 另存为 .xlsx 后上传")
-            tail = chunk[-16:]
+            far = far or (worksheet and _FAR_POSITION.search(window) is not None)
+            tail = chunk[-24:]
+    return far
+
+
+def column_letters(number: int) -> str:
+    """A column number as Excel names it: 1 → A, 16384 → XFD."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _check_sheet_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> None:
+    """Refuse a sheet whose farthest cell, as its XML states it, makes it bigger than the limits: before calamine
+    lays it out. Only sheets with a far cell come here, so ordinary ledgers are not read twice."""
+    last_row = last_column = 0
+    columns: set[bytes] = set()
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            found = _POSITION.findall(tail + chunk)
+            if found:
+                last_row = max(last_row, max(map(int, map(itemgetter(1), found))))
+                columns.update(map(itemgetter(0), found))
+            tail = chunk[-24:]
+    for letters in columns:
+        number = 0
+        for letter in letters.upper():
+            number = number * 26 + letter - 64
+        last_column = max(last_column, number)
+    if last_row <= limits.max_rows and last_column <= limits.max_columns and last_row * max(last_column, 1) <= limits.max_cells:
+        return
+    name = _sheet_names(archive).get(member.filename, member.filename.rsplit("/", 1)[-1])
+    far_cell = f"{column_letters(last_column) if last_column else ''}{last_row}"
+    if last_row > limits.max_rows:
+        raise Refusal(
+            "too_many_rows",
+            f"工作表“{name}”有内容远在第 {last_row} 行（最远处 {far_cell}），超过上限 {limits.max_rows} 行；"
+            "请删去表格以外的内容或拆分后上传",
+        )
+    if last_column > limits.max_columns:
+        raise Refusal(
+            "too_many_columns",
+            f"工作表“{name}”有内容远在第 {last_column} 列（最远处 {far_cell}），超过上限 {limits.max_columns} 列；"
+            "请删去表格以外的内容后上传",
+        )
+    raise Refusal(
+        "too_many_cells",
+        f"工作表“{name}”有内容远在 {far_cell} 单元格，整张表达 {last_row} 行 × {last_column} 列，"
+        f"超过上限 {limits.max_cells} 个单元格；请删去表格以外的内容后上传",
+    )
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → the sheet's name as Excel shows it, for messages (empty when the workbook does not say)."""
+    try:
+        return _named_parts(archive)
+    except (KeyError, SafeTree.ParseError, ValueError):
+        return {}
+
+
+def _named_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    targets = {
+        rel.get("Id"): "xl/" + rel.get("Target", "").lstrip("/").removeprefix("xl/")
+        for rel in SafeTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(_RELATIONSHIPS)
+    }
+    return {
+        targets[sheet.get(_SHEET_ID)]: sheet.get("name", "")
+        for sheet in SafeTree.fromstring(archive.read("xl/workbook.xml")).iter(_SHEET)
+        if sheet.get(_SHEET_ID) in targets
+    }
 
 
 def calamine_grids(data: bytes, limits: Limits) -> list[Grid]:
@@ -92,6 +181,9 @@ def calamine_grids(data: bytes, limits: Limits) -> list[Grid]:
                 last_row, last_column = sheet.end or (-1, -1)
                 if last_row + 1 > limits.max_rows:
                     raise Refusal("too_many_rows", f"工作表“{meta.name}”有 {last_row + 1} 行，超过上限 {limits.max_rows} 行，请拆分后上传")
+                if last_column + 1 > limits.max_columns:
+                    raise Refusal("too_many_columns",
+                                  f"工作表“{meta.name}”有 {last_column + 1} 列，超过上限 {limits.max_columns} 列，请删去无关内容后上传")
                 if (last_row + 1) * (last_column + 1) > limits.max_cells:
                     raise Refusal("too_many_cells", f"工作表“{meta.name}”的单元格超过上限 {limits.max_cells} 个，请删去无关内容后上传")
                 cells = sheet.to_python(skip_empty_area=False)

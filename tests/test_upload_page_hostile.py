@@ -1,0 +1,56 @@
+"""The 数据上传 page against hostile uploads: names are shown as typed, a far-cell workbook is refused in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hexie.store import Store
+
+PAGES = Path(__file__).resolve().parent.parent / "pages"
+CSV = "县区,年度,大中型企业数,小微企业数\n章贡区,2021,10,100\n".encode()
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "page.duckdb"
+    Store.open(path).close()
+    monkeypatch.setenv("HEXIE_DB", str(path))
+    return path
+
+
+def _markdown_bodies(at: AppTest) -> list[str]:
+    """Everything the page drew through a Markdown-rendering element: headings, captions and message boxes."""
+    elements = [*at.markdown, *at.caption, *at.info, *at.error, *at.success, *at.warning]
+    return [e.value for e in elements]
+
+
+@pytest.mark.parametrize("name", ["![t](http://host/f.png).csv", "# 标题 <b>粗</b> [链接](http://host).csv", ":red[通知] $x$.csv"])
+def test_a_file_name_is_shown_as_typed_not_as_markdown(db, name):
+    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at.file_uploader(key="upload_files").upload(name, CSV).run()
+    assert not at.exception
+    bodies = _markdown_bodies(at)
+    stem = name.removesuffix(".csv")
+    assert not [b for b in bodies if stem in b], "a name went to Markdown unescaped"
+    escaped = [b for b in bodies if "\\" + stem[0] in b]
+    assert escaped, bodies
+
+
+def test_a_count_beyond_64_bits_is_a_row_problem_on_the_page_not_a_traceback(db):
+    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    data = "县区,年度,大中型企业数,小微企业数\n章贡区,2021,99999999999999999999,100\n".encode()
+    at.file_uploader(key="upload_files").upload("基数.csv", data).run()
+    assert not at.exception
+    problems = [d.value for d in at.dataframe if "问题" in d.value.columns]
+    assert problems[0].values.tolist() == [
+        ["基数", 2, "大中型企业数", "99999999999999999999", "数量大得不合常理（超过 10000000），请核对是否多打了数字"],
+    ]
+    assert at.button(key="upload_confirm").disabled
+
+
+def test_the_page_states_the_one_size_limit(db):
+    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    assert at.get("file_uploader")[0].help == "单个文件不超过 20 MB；更大的文件请拆分后分批上传"
