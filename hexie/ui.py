@@ -126,7 +126,11 @@ def _snapshot_report(path: str, version: int, name: str, plan_path: str) -> tupl
 def literal(text: object) -> str:
     """Text for Streamlit's Markdown-rendering elements (headings, captions, message boxes, progress text), shown
     exactly as typed: a file named ![t](http://host/f.png).csv stays a name, not an image fetched from another host."""
-    escaped = _MARKDOWN_MARKS.sub(lambda mark: "\\" + mark.group(), " ".join(str(text).split()))
+    return "\n\n".join(_literal_paragraph(paragraph) for paragraph in str(text).split("\n\n"))
+
+
+def _literal_paragraph(text: str) -> str:
+    escaped = _MARKDOWN_MARKS.sub(lambda mark: "\\" + mark.group(), " ".join(text.split()))
     return _LINE_START_MARK.sub(r"\1\\\2", escaped)
 
 

@@ -26,7 +26,7 @@ def base_file(*rows):
 
 
 def ingest(store, user, data, name="基数.xlsx", county=None):
-    return ingest_files(store, [(name, data)], ImportOptions(county=county, today=date(2021, 8, 15)), user).files[0]
+    return ingest_files(store, [(name, data)], ImportOptions(county=county, today=date(2022, 8, 15)), user).files[0]
 
 
 @pytest.fixture

@@ -25,13 +25,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def test_far_cell_workbook_on_the_upload_page_is_refused_and_the_server_keeps_answering(served, quote, refusal):  # noqa: F811
     from playwright.sync_api import sync_playwright
 
-    from tools.screenshots import CHROMIUM_ARGS
+    from tools.screenshots import CHROMIUM_ARGS, wait_drawn
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1920, "height": 1080})
         page.set_default_timeout(120_000)  # two cores shared with the rest of the suite: a first page load can be slow
         page.goto(f"{served}/upload", wait_until="networkidle")
+        wait_drawn(page)  # logs in as the demo administrator
         page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60000)
         page.set_input_files('[data-testid="stFileUploaderDropzoneInput"]', files=[
             {"name": "远端单元格.xlsx", "mimeType": XLSX, "buffer": far_cell_workbook("XFD1048576", quote)},

@@ -56,7 +56,7 @@ NEW_ENTERPRISE = "企业名称,统一社会信用代码,县区,服务日期,服�
     ("2099-05-01", "晚于上传当天（2021-08-15）：年份 2099 晚于今年，可能是笔误"),
 ])
 def test_event_date_later_than_the_upload_day_is_a_row_problem(served, message):
-    result = parse_csv(NEW_ENTERPRISE + f"赣州甲公司,91360702MA398ABC1D,章贡区,{served},上门服务\n", ledger="new_enterprise")
+    result = parse_csv(NEW_ENTERPRISE + f"赣州甲公司,91360702MA398ABC1J,章贡区,{served},上门服务\n", ledger="new_enterprise")
     assert [p for p in result.problems if p.code == "bad_value"] == [
         Problem("bad_value", message, "台账", 2, "服务日期", served),
     ]

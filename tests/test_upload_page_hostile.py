@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import log_in
 from streamlit.testing.v1 import AppTest
 
 from hexie.store import Store
@@ -29,7 +31,7 @@ def _markdown_bodies(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize("name", ["![t](http://host/f.png).csv", "# 标题 <b>粗</b> [链接](http://host).csv", ":red[通知] $x$.csv"])
 def test_a_file_name_is_shown_as_typed_not_as_markdown(db, name):
-    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     at.file_uploader(key="upload_files").upload(name, CSV).run()
     assert not at.exception
     bodies = _markdown_bodies(at)
@@ -40,7 +42,7 @@ def test_a_file_name_is_shown_as_typed_not_as_markdown(db, name):
 
 
 def test_a_count_beyond_64_bits_is_a_row_problem_on_the_page_not_a_traceback(db):
-    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     data = "县区,年度,大中型企业数,小微企业数\n章贡区,2021,99999999999999999999,100\n".encode()
     at.file_uploader(key="upload_files").upload("基数.csv", data).run()
     assert not at.exception
@@ -52,5 +54,5 @@ def test_a_count_beyond_64_bits_is_a_row_problem_on_the_page_not_a_traceback(db)
 
 
 def test_the_page_states_the_one_size_limit(db):
-    at = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     assert at.get("file_uploader")[0].help == "单个文件不超过 20 MB；更大的文件请拆分后分批上传"
