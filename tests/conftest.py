@@ -33,6 +33,15 @@ def log_in(at, name: str = "市级管理员"):
 
 
 @pytest.fixture
+def db(tmp_path, monkeypatch):
+    """An empty database file that pages (AppTest) open through HEXIE_DB."""
+    path = tmp_path / "page.duckdb"
+    Store.open(path).close()
+    monkeypatch.setenv("HEXIE_DB", str(path))
+    return path
+
+
+@pytest.fixture
 def store(tmp_path):
     """An empty store in a fresh file."""
     with Store.open(tmp_path / "test.duckdb") as s:

@@ -15,14 +15,6 @@ PAGES = Path(__file__).resolve().parent.parent / "pages"
 ROWS = [["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100], ["于都", 2021, 20, 200]]
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    path = tmp_path / "page.duckdb"
-    Store.open(path).close()
-    monkeypatch.setenv("HEXIE_DB", str(path))
-    return path
-
-
 @pytest.mark.parametrize("page", ["upload.py", "data_dictionary.py"])
 def test_page_runs_on_its_own(db, page):
     at = AppTest.from_file(str(PAGES / page), default_timeout=30).run()

@@ -9,18 +9,9 @@ import pytest
 from tests.conftest import log_in
 from streamlit.testing.v1 import AppTest
 
-from hexie.store import Store
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 CSV = "县区,年度,大中型企业数,小微企业数\n章贡区,2021,10,100\n".encode()
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    path = tmp_path / "page.duckdb"
-    Store.open(path).close()
-    monkeypatch.setenv("HEXIE_DB", str(path))
-    return path
 
 
 def _markdown_bodies(at: AppTest) -> list[str]:

@@ -48,10 +48,13 @@ def check_zip(data: bytes, limits: Limits) -> str:
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
+    # Excel and WPS write only stored or deflated parts; any other method is a damaged or foreign archive.
+    if any(m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for m in members):
+        raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传")
     names = {m.filename for m in members}
     try:
         kind = _zip_kind(archive, names)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
     if kind is None:
         raise Refusal("not_spreadsheet", "文件是压缩包而不是 Excel 工作簿，无法读取；请上传 .xlsx、.xls 或 .csv 文件")
@@ -60,9 +63,6 @@ def check_zip(data: bytes, limits: Limits) -> str:
         m.file_size > 1024 * 1024 and m.file_size > limits.max_ratio * max(m.compress_size, 1) for m in members
     ):
         raise Refusal("zip_bomb", "文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")
-    # Excel and WPS write only stored or deflated parts; any other method is a damaged or foreign archive.
-    if any(m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for m in members):
-        raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传")
     try:
         for member in members:
             if member.filename.endswith((".xml", ".rels", ".vml")) and _scan_xml(archive, member, limits):
