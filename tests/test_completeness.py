@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from datetime import date, datetime
 
 import pytest
@@ -43,6 +44,23 @@ def test_calendar_in_the_plan_file_reads_the_documents_dates():
     assert duties["mediation_stats"].periods()[-1] == ("2023-09", date(2023, 10, 10))
     assert Duty("wage_survey", "county", "quarterly", first="2021-01", last="2021-06", after_period_days=15).periods() == [
         ("2021-Q1", date(2021, 4, 15)), ("2021-Q2", date(2021, 7, 15))]
+
+
+def test_every_ledger_a_county_reports_has_a_calendar_row():
+    owed = {d.ledger for d in load_calendar()}
+    assert owed == {"social_org", "coordinator", "mediation_org", "mediator", "key_enterprise", "mediation_stats",
+                    "enterprise_base", "new_enterprise", "wage_survey", "harmonious"}
+    assert {d.ledger: d for d in load_calendar()}["mediator"].periods() == [("一次性", date(2021, 1, 31))]
+
+
+def test_the_second_plan_brings_its_own_calendar():
+    duties = {d.ledger: d for d in load_calendar(Path(__file__).parent / "fixtures" / "plan-2024.yaml")}
+    assert list(duties) == ["social_org", "key_enterprise", "mediator", "mediation_stats", "wage_survey", "harmonious"]
+    assert duties["mediator"].periods() == [("一次性", date(2024, 9, 30))]
+    assert duties["mediation_stats"].periods()[:2] == [("2024-Q2", date(2024, 7, 20)), ("2024-Q3", date(2024, 10, 20))]
+    assert duties["mediation_stats"].periods()[-1] == ("2026-Q2", date(2026, 7, 20))
+    assert duties["wage_survey"].periods() == [("2024", date(2025, 2, 14)), ("2025", date(2026, 2, 14))]
+    assert duties["harmonious"].periods() == [("2025", date(2025, 3, 15)), ("2026", date(2026, 3, 15))]
 
 
 def test_each_cell_is_reported_pending_returned_not_due_or_overdue_with_days(store):
