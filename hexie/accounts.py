@@ -278,6 +278,11 @@ def _toml(accounts) -> str:
 
 
 
+def session_record(user: User, stamp: str) -> dict:
+    """What a logged-in browser session keeps on the server: who, the password hash it logged in with, last seen."""
+    return {"name": user.name, "role": user.role, "county": user.county, "stamp": stamp, "seen": datetime.now()}
+
+
 def demo_active(store) -> bool:
     """Demo mode applies only on a demo database: a real database never accepts the public demo passwords."""
     return demo_mode_setting() and store.is_demo()

@@ -18,7 +18,7 @@ import pandas as pd
 from hexie import charts, site, snapshots
 from hexie.access import ROLE_LABELS, User, may_open
 from hexie.accounts import (
-    DEMO_ACCOUNTS, Accounts, LoginRefused, accounts_for, demo_active, idle_minutes, setup_hint,
+    DEMO_ACCOUNTS, Accounts, LoginRefused, accounts_for, demo_active, idle_minutes, session_record, setup_hint,
 )
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
@@ -378,8 +378,7 @@ def session_accounts(store: Store) -> Accounts:
 
 def log_in(user: User, stamp: str) -> None:
     """Start this browser session as user; stamp is the password hash it logged in with."""
-    st.session_state[AUTH_KEY] = {"name": user.name, "role": user.role, "county": user.county, "stamp": stamp,
-                                  "seen": datetime.now()}
+    st.session_state[AUTH_KEY] = session_record(user, stamp)
 
 
 def log_out(notice: str | None = None) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
 
 import pytest
 
 from hexie import demo
-from hexie.accounts import Accounts
+from hexie.accounts import Accounts, session_record
 from hexie.store import Store
+from hexie.ui import AUTH_KEY
 
 pytest_plugins = ("pytester",)
 
@@ -27,8 +27,7 @@ def log_in(at, name: str = "市级管理员"):
     accounts = Accounts(os.environ["HEXIE_USERS"])
     accounts.ensure_demo_accounts()
     account = accounts.get(name)
-    at.session_state["auth"] = {"name": account.user.name, "role": account.user.role, "county": account.user.county,
-                                "stamp": account.password_hash, "seen": datetime.now()}
+    at.session_state[AUTH_KEY] = session_record(account.user, account.password_hash)
     return at
 
 
