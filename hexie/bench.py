@@ -370,19 +370,19 @@ def _print_report(report: dict) -> None:
             f"×{k} {v['rows']:,} 行" + (f"（生成 {v['build_s']:.0f} 秒）" if v.get("build_s") else "") for k, v in scales.items()
         ))
     keys = list(scales)
-    if all("metrics" in s for s in scales.values()):
+    if keys and all("metrics" in s for s in scales.values()):
         print("\n分析查询（中位数毫秒 / 扫描行数）")
         print(f"{'查询':<34}" + "".join(f"{'×' + k:>22}" for k in keys))
         for n, row in enumerate(scales[keys[0]]["metrics"]):
             cells = "".join(f"{scales[k]['metrics'][n]['median_ms']:>10.1f} ms {scales[k]['metrics'][n]['rows_scanned']:>8,}" for k in keys)
             print(f"{row['read']:<34}{cells}")
-    if all("pages" in s for s in scales.values()):
+    if keys and all("pages" in s for s in scales.values()):
         print("\n页面脚本运行（AppTest，首次 / 之后中位数，秒）")
         print(f"{'页面':<28}" + "".join(f"{'×' + k:>18}" for k in keys))
         for n, row in enumerate(scales[keys[0]]["pages"]):
             cells = "".join(f"{scales[k]['pages'][n]['cold_s']:>9.2f} / {scales[k]['pages'][n]['median_s']:<6.2f}" for k in keys)
             print(f"{row['page']:<28}{cells}")
-    if all("server" in s for s in scales.values()):
+    if keys and all("server" in s for s in scales.values()):
         print("\n服务进程（启动到健康 / 到首页画完，秒；访问全部页面后的峰值内存）")
         for k in keys:
             s = scales[k]["server"]
@@ -390,7 +390,7 @@ def _print_report(report: dict) -> None:
 
 
 def _print_sessions(scales: dict) -> None:
-    if not all("sessions" in s for s in scales.values()):
+    if not scales or not all("sessions" in s for s in scales.values()):
         return
     print("\n领导同时打开总览（经真实服务的 websocket 协议，每个会话先登录；秒）：1 个会话中位数 / 多个会话同时 p50 / p95"
           "（预算 p95 ≤ 2 s）；登录到总览画完另列")
