@@ -315,12 +315,6 @@ def evaluate(plan: Plan, query: Callable[..., pd.DataFrame], as_of: date, county
     return judge(plan, city, as_of, county, local)
 
 
-def workstream_cards(plan: Plan, query: Callable[..., pd.DataFrame], as_of: date, county: str | None,
-                     workstream: str) -> list[TargetResult]:
-    """A workstream page's cards: the overview's current results of that workstream."""
-    return [r for r in current(plan, evaluate(plan, query, as_of, county), as_of) if r.workstream == workstream]
-
-
 def _series(target_id: str) -> str:
     """A yearly or batch target's series: mediation.gold_batch2 -> mediation.gold, harmonious.cultivated_2022 -> harmonious.cultivated."""
     return re.sub(r"_(\d{4}(_\d{4})?|batch\d+)$", "", target_id)

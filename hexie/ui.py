@@ -15,7 +15,7 @@ import streamlit as st
 
 import pandas as pd
 
-from hexie import charts, site, snapshots
+from hexie import charts, site, snapshots, views
 from hexie.access import ROLE_LABELS, User, may_open
 from hexie.accounts import (
     DEMO_ACCOUNTS, Accounts, LoginRefused, accounts_for, demo_active, idle_minutes, session_record, setup_hint,
@@ -88,6 +88,10 @@ class PageContext:
     def query(self, method: str, *args):
         """Call a Store analytics read, cached until the database's data version changes."""
         return _cached_query(str(self.store.path), self.store.data_version(), method, args, self.reported, self.store.snapshot)
+
+    def cards_html(self, workstream: str) -> str:
+        """A workstream page's target cards: the overview's current results of that workstream (computed once, shared)."""
+        return charts.target_cards_html([r for r in self.shared(views.current_results) if r.workstream == workstream])
 
     def shared(self, view):
         """`view(query, plan, as_of, county)` from hexie.views, built once per data version, as-of date, county,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hexie import charts, metrics, targets, ui
+from hexie import charts, metrics, ui
 
 ctx = ui.page_context()
 summary = ctx.query("harmonious_summary", ctx.as_of, ctx.county)
@@ -14,7 +14,7 @@ cultivated_goal = cultivated[-1].value if years and cultivated[-1] else None
 standard_goal = standard[-1].value if years and standard[-1] else None
 
 st.markdown(f"#### 劳动关系和谐企业培育 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")
-st.html(charts.target_cards_html(targets.workstream_cards(ctx.plan, ctx.query, ctx.as_of, ctx.county, "harmonious")))
+st.html(ctx.cards_html("harmonious"))
 left, middle, right = st.columns(3, gap="medium")
 with left:
     chart = charts.bar_chart(

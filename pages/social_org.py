@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hexie import charts, metrics, targets, ui
+from hexie import charts, metrics, ui
 from hexie.geo import COUNTY_NAMES
 
 ctx = ui.page_context()
@@ -10,7 +10,7 @@ summary = ctx.query("social_org_summary", ctx.as_of, ctx.county)
 by_county = metrics.social_by_county(summary, (ctx.county,) if ctx.county else COUNTY_NAMES)
 
 st.markdown(f"#### 协调劳动关系社会组织 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")
-st.html(charts.target_cards_html(targets.workstream_cards(ctx.plan, ctx.query, ctx.as_of, ctx.county, "social_org")))
+st.html(ctx.cards_html("social_org"))
 st.caption("示范点和金牌社会组织按选树事件计：一经某期台账记载即计入，之后的台账不再列出也不扣除；撤回记载它的那次上传才会去掉。")
 
 left, right = st.columns(2, gap="medium")

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from hexie import charts, metrics, targets, ui
+from hexie import charts, metrics, ui
 
 ctx = ui.page_context()
 by_year = metrics.wage_by_year(ctx.query("wage_summary", ctx.as_of, ctx.county), ctx.plan)
 
 st.markdown(f"#### 企业薪酬指引 · {ctx.county_label} · 截至 {ctx.as_of:%Y年%m月%d日}")
-st.html(charts.target_cards_html(targets.workstream_cards(ctx.plan, ctx.query, ctx.as_of, ctx.county, "wage")))
+st.html(ctx.cards_html("wage"))
 
 chart = charts.wage_shares_bar(by_year)
 ui.show_chart(chart, key="wage_shares")
