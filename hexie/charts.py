@@ -251,7 +251,8 @@ def target_cards_html(results) -> str:
         small = 'style="font-size:14px;color:#555;line-height:1.3;max-height:2.6em;overflow:hidden"'
         caption = "" if r.reading.startswith("“以上”") else f"<div {small}>读法：{escape(r.reading)}</div>"
         context = f"<div {small}>{escape(r.context)}</div>" if r.context else ""
-        reason = "" if r.status == "met" else (
+        # A met rate over answered rows still says what it leaves out.
+        reason = "" if r.status == "met" and not r.unanswered else (
             f'<div style="font-size:14px;color:#333;line-height:1.3;max-height:2.6em;overflow:hidden">{escape(r.reason)}</div>')
         tiles.append(
             f'<div title="{escape(note)}" style="border-left:10px solid {color};background:#f7f7f7;padding:6px 10px;border-radius:6px">'
