@@ -173,3 +173,20 @@ def test_a_fresh_file_creates_the_column_as_words(tmp_path):
                                         "WHERE table_name = 'ledger_harmonious'").fetchall())
     assert (types["reached"], types["epidemic_hit"]) == ("VARCHAR", "BOOLEAN")
     assert all(c.type != BOOL or c.sql_type == ("VARCHAR" if c.pending else "BOOLEAN") for lg in LEDGERS for c in lg.columns)
+
+
+def test_the_command_line_lists_the_third_answer_and_loads_a_match_to_it(tmp_path, capsys):
+    from hexie.cli import main
+
+    db = str(tmp_path / "h.duckdb")
+    path = tmp_path / "培育.xlsx"
+    path.write_bytes(harmonious_file("还在评估", "是"))
+    assert main(["ingest", str(path), "--db", db, "--county", "章贡区"]) == 1
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "  工作表“培育”第 2 行【是否达到和谐企业标准】“还在评估”：应填“是”、“否”或“未评估”",
+        "  待对照：【是否达到和谐企业标准】“还在评估”（1 行），可能是：未评估；可选：是、否、未评估，或留空",
+        "所有文件均未导入，数据库未改动。",
+    ]
+    assert main(["ingest", str(path), "--db", db, "--county", "章贡区", "--map", "是否达到和谐企业标准:还在评估=未评估"]) == 0
+    with Store.open(db) as store:
+        assert store.active_rows("harmonious")["reached"].tolist() == ["未评估", "是"]
