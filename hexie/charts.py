@@ -251,8 +251,10 @@ def target_cards_html(results) -> str:
         small = 'style="font-size:14px;color:#555;line-height:1.3;max-height:2.6em;overflow:hidden"'
         caption = "" if r.reading.startswith("“以上”") else f"<div {small}>读法：{escape(r.reading)}</div>"
         context = f"<div {small}>{escape(r.context)}</div>" if r.context else ""
-        reason = "" if r.status == "met" else (
-            f'<div style="font-size:14px;color:#333;line-height:1.3;max-height:2.6em;overflow:hidden">{escape(r.reason)}</div>')
+        # A met card needs no reason, except a rate over answered rows: it still says what it leaves out.
+        said = r.unanswered if r.status == "met" else r.reason
+        reason = "" if not said else (
+            f'<div style="font-size:14px;color:#333;line-height:1.3;max-height:2.6em;overflow:hidden">{escape(said)}</div>')
         tiles.append(
             f'<div title="{escape(note)}" style="border-left:10px solid {color};background:#f7f7f7;padding:6px 10px;border-radius:6px">'
             f'<div style="font-size:17px;line-height:1.25;height:2.5em;overflow:hidden">{escape(r.title)}</div>'

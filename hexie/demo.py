@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 from stdnum.cn import uscc
 
 from hexie.geo import CITY_LEVEL, COUNTY_NAMES
+from hexie.ledgers import ledger
 from hexie.plan import Plan, load_plan
 from hexie.store import Store, UploadInfo
 
@@ -299,17 +300,19 @@ def mediation_stats_uploads(rng: random.Random, plan: Plan, scale: int) -> Itera
                 batch = []
 
 
-# Each body recommends one enterprise a year; in 2022 市工商联 recommended none and two fell short.
+# Each body recommends one enterprise a year; in 2022 市工商联 recommended none and two fell short. Reached None:
+# still in cultivation when the year's assessment was uploaded (two of 2023's, assessed after the plan's end).
 HARMONIOUS = {
     2021: (("市人社局", "章贡区", True), ("市总工会", "南康区", True), ("市企联/企协", "赣县区", True), ("市工商联", "瑞金市", True)),
     2022: (("市人社局", "于都县", True), ("市总工会", "信丰县", False), ("市企联/企协", "龙南市", True)),
-    2023: (("市人社局", "兴国县", True), ("市总工会", "宁都县", True), ("市企联/企协", "会昌县", True),
-           ("市工商联", "章贡区", True), ("市工商联", "南康区", False)),
+    2023: (("市人社局", "兴国县", True), ("市总工会", "宁都县", True), ("市企联/企协", "会昌县", None),
+           ("市工商联", "章贡区", True), ("市工商联", "南康区", None)),
 }
+YES, NO, NOT_YET = ledger("harmonious").column("reached").answers
 
 
 def harmonious_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[Upload]:
-    """The year's enterprises chosen before 1 February, assessed at the end of the year."""
+    """The year's enterprises chosen before 1 February (all 未评估 while in cultivation), assessed at the end of the year."""
     for year, picks in HARMONIOUS.items():
         chosen = [(body, county, reached, k) for k in range(scale) for body, county, reached in picks]
 
@@ -317,7 +320,8 @@ def harmonious_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[U
             return [{
                 "name": _firm(county, 3 * year + 40 * k + i, "股份有限公司"), "county": county, "year": year,
                 "recommender": body, "industry": INDUSTRIES[(year + i) % len(INDUSTRIES)], "epidemic_hit": i % 2 == 0,
-                "status": "已评估" if final else "培育中", "reached": reached if final else None,
+                "status": "已评估" if final and reached is not None else "培育中",
+                "reached": NOT_YET if not final or reached is None else YES if reached else NO,
             } for i, (body, county, reached, k) in enumerate(chosen)]
 
         yield demo_upload("harmonious", CITY_LEVEL, datetime(year, 1, 25, 10), f"{year}年和谐企业培育名单", str(year)), rows(False)

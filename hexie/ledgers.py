@@ -24,6 +24,9 @@ TYPE_LABELS = {
 
 YES_WORDS = ("是", "有", "√", "✓", "✔", "Y", "y", "yes", "Yes", "YES", "1", "TRUE", "True", "true", "对")
 NO_WORDS = ("否", "无", "×", "✗", "✘", "N", "n", "no", "No", "NO", "0", "FALSE", "False", "false", "不是", "没有")
+# A yes/no column whose question the domain lets stand open ("not yet"): its `pending` words, the first of which
+# is the third answer it stores and shows. Words for "not yet assessed" that any assessment column reads so.
+NOT_YET_ASSESSED = ("未评估", "待评估", "评估中", "尚未评估", "暂未评估", "未验收", "待验收")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ class Column:
     unit: str = ""
     help: str = ""
     example: object = None
+    # A three-valued yes/no column: the words of its third answer ("not yet"), the stored one first; empty for
+    # a plain yes/no column. Rates over such a column count only the rows answered yes or no.
+    pending: tuple[str, ...] = ()
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -49,7 +55,23 @@ class Column:
 
     @property
     def sql_type(self) -> str:
-        return SQL_TYPES[self.type]
+        # A three-valued column stores its answers as words ('是', '否', '未评估'): blank stays NULL, apart from "not yet".
+        return "VARCHAR" if self.three_valued else SQL_TYPES[self.type]
+
+    @property
+    def three_valued(self) -> bool:
+        return self.type == BOOL and bool(self.pending)
+
+    @property
+    def type_label(self) -> str:
+        """The column's type as the 说明 sheet and the 数据说明 page name it."""
+        return "/".join(self.answers) if self.three_valued else TYPE_LABELS[self.type]
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """A yes/no column's answers as templates offer them and a three-valued column stores them: yes, no, and
+        for a three-valued column its own word for "not yet"."""
+        return (self.yes_words[0], self.no_words[0], *self.pending[:1])
 
     @property
     def yes_words(self) -> tuple[str, ...]:
@@ -337,7 +359,15 @@ LEDGERS: tuple[Ledger, ...] = (
                 choices={"培育中": ("在培育", "进行中"), "已评估": ("已验收", "已完成", "完成"), "已退出": ("退出", "终止")},
                 example="培育中",
             ),
-            Column("reached", "是否达到和谐企业标准", BOOL, aliases=("达到和谐企业标准", "是否达标", "达标"), example="是"),
+            # An enterprise still in cultivation has not been assessed: neither 达标 nor 未达标.
+            Column("reached", "是否达到和谐企业标准", BOOL, aliases=("达到和谐企业标准", "是否达标", "达标"),
+                   pending=(*NOT_YET_ASSESSED, "培育中", "在培育", "尚在培育"),
+                   help="尚在培育、还没有评估的企业填“未评估”，不计入达标比例",
+                   example="是"),
+        ),
+        rules=(
+            Rule("assessed_has_answer", ("reached", "status"), "培育状态为“已评估”时，是否达标应填“是”或“否”，不能为“未评估”",
+                 lambda row: not (row.get("status") == "已评估" and row.get("reached") == NOT_YET_ASSESSED[0])),
         ),
     ),
     Ledger(

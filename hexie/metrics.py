@@ -402,14 +402,34 @@ def training_by_county(services: pd.DataFrame, years: tuple[int, ...], method: s
 
 # ---- harmonious enterprises ---------------------------------------------------------------------
 
+HARMONIOUS_COUNTS = ("enterprises", "assessed", "reached", "pending", "unfilled")
+
+
 def harmonious_by_year(summary: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
-    """Per year: enterprises cultivated, assessed, reached, share reached (of those assessed)."""
-    grouped = summary.groupby("year")[["enterprises", "assessed", "reached"]].sum()
-    rows = [(y, *(int(grouped.at[y, c]) if y in grouped.index else 0 for c in ("enterprises", "assessed", "reached")))
-            for y in years]
-    frame = pd.DataFrame(rows, columns=["year", "enterprises", "assessed", "reached"])
+    """Per year: enterprises cultivated, assessed (answered 是/否), reached, pending (未评估), unfilled (answer blank),
+    and share reached of those assessed: the enterprises not yet assessed do not count either way."""
+    grouped = summary.groupby("year")[list(HARMONIOUS_COUNTS)].sum()
+    rows = [(y, *(int(grouped.at[y, c]) if y in grouped.index else 0 for c in HARMONIOUS_COUNTS)) for y in years]
+    frame = pd.DataFrame(rows, columns=["year", *HARMONIOUS_COUNTS])
     frame["share"] = [_share(r, a) for r, a in zip(frame["reached"], frame["assessed"])]
     return frame
+
+
+def unanswered(pending: int, unfilled: int, pending_word: str = "未评估", unit: str = "户") -> str:
+    """The rows a rate over answered rows leaves out: 3 户未评估、1 户未填 ('' when none)."""
+    return "、".join(f"{n} {unit}{what}" for n, what in ((pending, pending_word), (unfilled, "未填")) if n)
+
+
+def unanswered_note(pending: int, unfilled: int, pending_word: str = "未评估", unit: str = "户") -> str:
+    """What a rate over answered rows leaves out, as a card or page says it: 另有 3 户未评估、1 户未填，不计入比率."""
+    left_out = unanswered(pending, unfilled, pending_word, unit)
+    return f"另有 {left_out}，不计入比率" if left_out else ""
+
+
+def harmonious_unanswered(by_year: pd.DataFrame) -> str:
+    """The harmonious page's line on enterprises left out of the share, year by year ('' when every one is assessed)."""
+    notes = [f"{r.year}年{unanswered_note(r.pending, r.unfilled)}" for r in by_year.itertuples() if r.pending or r.unfilled]
+    return "；".join(notes) + "（达标比例只计已评估的企业）。" if notes else ""
 
 
 def harmonious_by_body(summary: pd.DataFrame, years: tuple[int, ...], bodies: tuple[str, ...]) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import duckdb
 import pandas as pd
@@ -63,7 +63,9 @@ SYSTEM_COLUMNS = (
     ("superseded_by", "BIGINT"),
 )
 
-MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+# Each migration: version, name, and its steps: SQL statements, or functions of the connection for a step that
+# depends on what the file holds.
+MIGRATIONS: tuple[tuple[int, str, tuple[str | Callable[[duckdb.DuckDBPyConnection], None], ...]], ...] = (
     (
         1,
         "meta, uploads and the upload id sequence",
@@ -146,6 +148,38 @@ MIGRATIONS += (
             )""",
         ),
     ),
+)
+
+
+def _sql_literal(text: str) -> str:
+    """A declared word as an SQL string literal (DDL takes no bound parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def three_valued_answers(conn: duckdb.DuckDBPyConnection) -> None:
+    """Store every yes/no column the declaration makes three-valued (是/否/未评估) as its answer words.
+
+    A file written before holds such a column as BOOLEAN: TRUE becomes the column's yes word ('是'), FALSE its
+    no word ('否'), and a blank stays blank: "not yet" could not be entered then, so no old row claims it.
+    A fresh file has no ledger tables yet; they are created with the declared type.
+    """
+    for ledger in LEDGERS:
+        for column in (c for c in ledger.columns if c.three_valued):
+            held = conn.execute(
+                "SELECT data_type FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+                [ledger.table, column.name],
+            ).fetchone()
+            if held is None or held[0] != "BOOLEAN":
+                continue
+            name = f'"{column.name}"'
+            yes, no = (_sql_literal(a) for a in column.answers[:2])
+            conn.execute(f"ALTER TABLE {ledger.table} ALTER COLUMN {name} SET DATA TYPE VARCHAR "
+                         f"USING CASE WHEN {name} THEN {yes} WHEN NOT {name} THEN {no} END")
+
+
+# Version 5: three-valued answers (#12), after the value matches' 4.
+MIGRATIONS += (
+    (5, "three-valued yes/no columns (是/否/未评估) stored as their answer words", (three_valued_answers,)),
 )
 
 
@@ -277,7 +311,10 @@ def _migrate(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
             continue
         conn.execute("BEGIN TRANSACTION")
         for statement in statements:
-            conn.execute(statement)
+            if callable(statement):
+                statement(conn)
+            else:
+                conn.execute(statement)
         conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, datetime.now()])
         conn.execute("COMMIT")
     _sync_ledger_tables(conn)
@@ -524,6 +561,11 @@ class Store:
             tx.execute("INSERT INTO originals VALUES (?, ?, ?)", [upload_id, info.file_name, info.original])
         names = ledger.column_names
         frame = pd.DataFrame([{n: row.get(n) for n in names} for row in rows], columns=list(names))
+        for column in (c for c in ledger.columns if c.three_valued):
+            # A bool here would be stored as 'true': the importer gives a three-valued column its answer words.
+            wrong = sorted({repr(v) for v in frame[column.name] if not pd.isna(v) and v not in column.answers})
+            if wrong:
+                raise ValueError(f"{ledger.key}.{column.name} holds one of {column.answers} or nothing, not {', '.join(wrong)}")
         frame.insert(0, "source_row", list(source_rows) if source_rows is not None else range(1, len(rows) + 1))
         frame.insert(0, "upload_id", upload_id)
         quoted = ", ".join(f'"{n}"' for n in ("upload_id", "source_row", *names))
@@ -1053,14 +1095,18 @@ class Store:
         ).df()
 
     def harmonious_summary(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:
-        """Enterprises cultivated by year and recommending body: enterprises, assessed, reached (the standard)."""
+        """Enterprises cultivated by year and recommending body: enterprises, assessed (answered 是 or 否), reached
+        (the standard), pending (answered 未评估: still in cultivation) and unfilled (the answer left blank)."""
         source, params = self._dated("harmonious", "make_date(year, 1, 1)", as_of, county, reported)
+        yes, no, pending = LEDGERS_BY_KEY["harmonious"].column("reached").answers
         return self.conn.execute(
             f"SELECT year, recommender, count(DISTINCT name) AS enterprises, "
-            f"count(DISTINCT name) FILTER (WHERE reached IS NOT NULL) AS assessed, "
-            f"count(DISTINCT name) FILTER (WHERE reached) AS reached FROM {source} "
+            f"count(DISTINCT name) FILTER (WHERE reached IN (?, ?)) AS assessed, "
+            f"count(DISTINCT name) FILTER (WHERE reached = ?) AS reached, "
+            f"count(DISTINCT name) FILTER (WHERE reached = ?) AS pending, "
+            f"count(DISTINCT name) FILTER (WHERE reached IS NULL) AS unfilled FROM {source} "
             f"GROUP BY ALL ORDER BY year, recommender",
-            params,
+            [yes, no, yes, pending, *params],
         ).df()
 
     def wage_summary(self, as_of: date | None = None, county: str | None = None, reported: bool = True) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from typing import Callable, Mapping
 import pandas as pd
 
 from hexie.geo import COUNTY_NAMES
-from hexie.metrics import counted_new_enterprises, dated_within
+from hexie.metrics import counted_new_enterprises, dated_within, unanswered, unanswered_note
 from hexie.plan import Plan, Target
 
 MET, ON_TRACK, BEHIND, MISSED, NO_DATA = "met", "on_track", "behind", "missed", "no_data"
@@ -67,6 +67,8 @@ class Measure:
     context: str = ""
     problems: tuple[str, ...] = ()
     no_data: str = ""
+    # A rate over the rows answered yes or no: what it leaves out (另有 3 户未评估，不计入比率), said in the reason.
+    unanswered: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class TargetResult:
     shortfall: tuple[str, ...] = ()
     context: str = ""
     problems: tuple[str, ...] = ()
+    unanswered: str = ""
 
     @property
     def status_label(self) -> str:
@@ -192,7 +195,10 @@ def measure(target: Target, data: Inputs, counties: tuple[str, ...], bodies: tup
             return Measure(int(h["enterprises"].sum()), goal)
         if m == "harmonious_standard_share":
             share = _share(h["reached"].sum(), h["assessed"].sum())
-            return Measure(share, goal, no_data="" if share is not None else f"暂无数据：{years[0]}年培育企业尚未评估")
+            pending, unfilled = int(h["pending"].sum()), int(h["unfilled"].sum())
+            left_out = unanswered(pending, unfilled)
+            return Measure(share, goal, unanswered=unanswered_note(pending, unfilled),
+                           no_data=f"暂无数据：{years[0]}年培育企业尚未评估" + (f"（{left_out}）" if left_out else ""))
         per_body = h[h["enterprises"] > 0].groupby("recommender")["enterprises"].sum()
         return _scoped(target, per_body.to_dict(), bodies)
     if m == "new_enterprises_served":
@@ -269,7 +275,8 @@ def judge_one(target: Target, m: Measure, as_of: date) -> TargetResult:
     expected = expected_by(target, m.goal, as_of)
     result = dict(id=target.id, workstream=target.workstream, title=target.title, unit=target.unit, scope=target.scope,
                   schedule=target.schedule, reading=target.reading, due=target.due, value=m.value, goal=m.goal,
-                  expected=expected, shortfall=m.shortfall, context=m.context, problems=m.problems)
+                  expected=expected, shortfall=m.shortfall, context=m.context, problems=m.problems,
+                  unanswered=m.unanswered)
     probe = TargetResult(**result, status=NO_DATA, reason="")
     short = f"；未达标：{_names(m.shortfall)}" if m.shortfall else ""
     if as_of < target.period_from:
@@ -289,6 +296,8 @@ def judge_one(target: Target, m: Measure, as_of: date) -> TargetResult:
         status, reason = ON_TRACK, f"{what}；目前{probe.headline}" + short
     else:
         status, reason = BEHIND, f"按进度此时应达{probe.shown(expected)}，目前{probe.headline}" + short
+    if m.unanswered and m.value is not None and as_of >= target.period_from:
+        reason += f"；{m.unanswered}"
     if m.problems:
         reason += f"；数据有误（不计入）：{_names(m.problems, 3)}"
     return TargetResult(**result, status=status, reason=reason)

@@ -14,7 +14,7 @@ from hexie.export import frame_to_xlsx
 from hexie.geo import REPORTING_UNITS
 from hexie.importer import EXAMPLE_MARK, MILESTONE_SEPARATOR, period_label
 from hexie.ledgers import (
-    BOOL, CHOICE, COUNTY, CREDIT_CODE, DATE, INT, MILESTONE, MONTH, NUMBER, TEXT, TYPE_LABELS, YEAR, Column, Ledger,
+    BOOL, CHOICE, COUNTY, CREDIT_CODE, DATE, INT, MILESTONE, MONTH, NUMBER, TEXT, YEAR, Column, Ledger,
     ledger as ledger_by_key,
 )
 
@@ -34,7 +34,7 @@ def allowed_values(column: Column, milestones: dict[str, str]) -> tuple[str, ...
     if column.type == CHOICE:
         return tuple(column.choices)
     if column.type == BOOL:
-        return (column.yes_words[0], column.no_words[0])
+        return column.answers
     if column.type == COUNTY:
         return REPORTING_UNITS
     if column.type == MILESTONE:
@@ -55,7 +55,8 @@ def format_hint(column: Column) -> str:
         DATE: "日期，如 2021-06-03、2021年6月3日",
         MONTH: "年月，如 2021-06、2021年6月、2021.06；“2022年1季度”记为该季度末月",
         YEAR: "年度，如 2021 或 2021年",
-        BOOL: f"{column.yes_words[0]} / {column.no_words[0]}",
+        BOOL: " / ".join(column.answers) + (
+            f"（{'、'.join(column.pending[1:])}都读作{column.answers[2]}）" if column.three_valued else ""),
         COUNTY: "县（市、区）现名，旧称自动转换",
         MILESTONE: "从下拉列表选择（节点编号｜节点名称）；也可只填节点编号或不重名的节点名称",
         TEXT: "文本",
@@ -143,7 +144,7 @@ def _help_sheet(ws, ledger: Ledger) -> None:
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
     for column in ledger.columns:
-        ws.append([column.label, "是" if column.required else "", TYPE_LABELS[column.type],
+        ws.append([column.label, "是" if column.required else "", column.type_label,
                    "；".join(t for t in (format_hint(column), column.help) if t), "、".join(column.aliases)])
     for letter, width in zip("ABCDE", (22, 6, 10, 60, 50)):
         ws.column_dimensions[letter].width = width
@@ -153,7 +154,7 @@ def dictionary_frame(key: str) -> pd.DataFrame:
     """A ledger's columns for the 数据说明 page: 栏目, 必填, 类型, 填写要求, 也可写作, 字段名."""
     ledger = ledger_by_key(key)
     return pd.DataFrame(
-        [(c.label, "是" if c.required else "", TYPE_LABELS[c.type], "；".join(t for t in (format_hint(c), c.help) if t),
+        [(c.label, "是" if c.required else "", c.type_label, "；".join(t for t in (format_hint(c), c.help) if t),
           "、".join(c.aliases), c.name) for c in ledger.columns],
         columns=["栏目", "必填", "类型", "填写要求", "也可写作", "字段名"],
     )
@@ -170,12 +171,13 @@ def mode_text(ledger: Ledger) -> str:
 
 
 def export_frame(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Active rows as people read them: Chinese headers, 是/否, months as 2021-06 (re-importable)."""
+    """Active rows as people read them: Chinese headers, 是/否 (a three-valued column's words as stored: 未评估 is
+    not blank), months as 2021-06 (re-importable)."""
     ledger = ledger_by_key(key)
     out = pd.DataFrame(index=frame.index)
     for column in ledger.columns:
         values = frame[column.name]
-        if column.type == BOOL:
+        if column.type == BOOL and not column.three_valued:
             values = values.map(lambda v: None if pd.isna(v) else (column.yes_words[0] if v else column.no_words[0]))
         elif column.type == MONTH:
             values = values.map(lambda v: None if pd.isna(v) else period_label(pd.Timestamp(v).date()))

@@ -28,7 +28,8 @@ with middle:
     shares = list(by_year["share"])
     chart = charts.bar_chart(
         [f"{y}年" for y in by_year["year"]], shares, "达到和谐企业标准的比例", "年度", "达标比例",
-        "达标比例 = 达到标准的企业 ÷ 已评估的企业（未评估的年度显示为“—”）。", percent=True,
+        "达标比例 = 达到标准的企业 ÷ 已评估（填“是”或“否”）的企业；未评估、未填的企业不计入（全未评估的年度显示为“—”）。",
+        percent=True,
         target=standard_goal, target_label="" if standard_goal is None else f"目标 {standard_goal:.0%}",
         colors=charts.status_colors(shares, standard_goal), height=420,
     )
@@ -39,8 +40,12 @@ with right:
     chart = charts.body_by_year_bar(bodies, years, None if recommended is None else recommended.value)
     ui.show_chart(chart, key="harmonious_bodies")
 
+unanswered = metrics.harmonious_unanswered(by_year)
+if unanswered:
+    st.caption(unanswered)
 table = by_year.rename(columns={"year": "年度", "enterprises": "培育企业（户）", "assessed": "已评估（户）",
-                                "reached": "达标（户）", "share": "达标比例"})
+                                "reached": "达标（户）", "pending": "未评估（户）", "unfilled": "未填（户）",
+                                "share": "达标比例"})
 st.dataframe(table, hide_index=True, width="stretch", key="harmonious_table",
              column_config={"达标比例": st.column_config.NumberColumn(format="percent")})
 ui.excel_download(table, f"和谐企业培育-{ctx.as_of:%Y%m%d}.xlsx", key="harmonious_xlsx")

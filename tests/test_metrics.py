@@ -39,7 +39,8 @@ def inputs(**frames):
             2021, 2022],
                                                "accepted": [10, 10, 8], "settled": [8, 5, 6]}),
         "harmonious": pd.DataFrame({"year": [2021, 2021, 2022], "recommender": ["市人社局", "市总工会", "市人社局"],
-                                    "enterprises": [1, 2, 1], "assessed": [1, 2, 0], "reached": [1, 1, 0]}),
+                                    "enterprises": [1, 2, 1], "assessed": [1, 2, 0], "reached": [1, 1, 0], "pending": [0, 0, 1],
+                                    "unfilled": [0, 0, 0]}),
         "new_enterprises": pd.DataFrame({"county": ["章贡区", "南康区", "章贡区"], "month": pd.to_datetime(["2020-12-01", "2021-05-01",
             "2022-01-01"]), "enterprises": [3, 4, 5]}),
         "new_enterprise_services": pd.DataFrame({"county": ["章贡区", "南康区", "章贡区"], "year": [2021, 2021, 2022], "method": ["培训班",
@@ -256,10 +257,21 @@ def test_training_by_county_marks_missing_years():
 
 def test_harmonious_by_year_and_body():
     summary = inputs().harmonious
-    assert rows(metrics.harmonious_by_year(summary, (2021, 2022, 2023))) == [
-        [2021, 3, 3, 2, 2 / 3], [2022, 1, 0, 0, None], [2023, 0, 0, 0, None]]
+    by_year = metrics.harmonious_by_year(summary, (2021, 2022, 2023))
+    assert rows(by_year) == [[2021, 3, 3, 2, 0, 0, 2 / 3], [2022, 1, 0, 0, 1, 0, None], [2023, 0, 0, 0, 0, 0, None]]
+    assert metrics.harmonious_unanswered(by_year) == "2022年另有 1 户未评估，不计入比率（达标比例只计已评估的企业）。"
     assert metrics.harmonious_by_body(summary, (2021, 2022), load_plan().units.shorts).values.tolist() == [
         ["市人社局", 1, 1], ["市总工会", 2, 0], ["市企联/企协", 0, 0], ["市工商联", 0, 0]]
+
+
+@pytest.mark.parametrize("pending, unfilled, note", [
+    (0, 0, ""),
+    (3, 0, "另有 3 户未评估，不计入比率"),
+    (0, 1, "另有 1 户未填，不计入比率"),
+    (3, 1, "另有 3 户未评估、1 户未填，不计入比率"),
+])
+def test_the_unanswered_note_names_pending_and_blank_apart(pending, unfilled, note):
+    assert metrics.unanswered_note(pending, unfilled) == note
 
 
 def test_wage_by_year_with_each_years_targets():

@@ -120,3 +120,16 @@ def test_the_default_view_is_all_data_known_now_with_as_known_that_day_one_click
     assert (at.checkbox(key="reported").label, at.checkbox(key="reported").value) == ("按当日已上报的数据回看", False)
     at.checkbox(key="reported").check().run()
     assert [e.value for e in at.exception] == []
+
+
+def test_the_harmonious_page_says_how_many_enterprises_are_not_yet_assessed(on_demo_db):
+    at = log_in(AppTest.from_file(str(ROOT / "pages" / "harmonious.py"), default_timeout=60))
+    at.session_state["as_of"] = date(2023, 9, 30)
+    at.run()
+    assert [e.value for e in at.exception] == []
+    assert [c.value for c in at.caption if c.value.startswith("2023年")] == [
+        "2023年另有 2 户未评估，不计入比率（达标比例只计已评估的企业）。"]
+    (table,) = [d.value.set_index("年度") for d in at.dataframe if "未评估（户）" in d.value.columns]
+    assert table.loc[2023, ["培育企业（户）", "已评估（户）", "达标（户）", "未评估（户）", "未填（户）"]].tolist() == [5, 3, 3, 2, 0]
+    cards = "".join(h.proto.body for h in at.get("html"))
+    assert ">另有 2 户未评估，不计入比率<" in cards

@@ -34,11 +34,11 @@ def test_coordinator_summary_uses_each_countys_latest_snapshot(store):
 
 
 def test_a_later_correction_does_not_rewrite_the_past(store):
-    row = {"name": "和谐甲", "county": "章贡区", "year": 2022, "recommender": "市人社局", "status": "培育中", "reached": None}
+    row = {"name": "和谐甲", "county": "章贡区", "year": 2022, "recommender": "市人社局", "status": "培育中", "reached": "未评估"}
     upload(store, "harmonious", "市本级", datetime(2022, 1, 25), [row])
-    upload(store, "harmonious", "市本级", datetime(2022, 12, 20), [{**row, "status": "已评估", "reached": True}])
-    assert store.harmonious_summary(date(2022, 6, 30)).values.tolist() == [[2022, "市人社局", 1, 0, 0]]
-    assert store.harmonious_summary(date(2022, 12, 31)).values.tolist() == [[2022, "市人社局", 1, 1, 1]]
+    upload(store, "harmonious", "市本级", datetime(2022, 12, 20), [{**row, "status": "已评估", "reached": "是"}])
+    assert store.harmonious_summary(date(2022, 6, 30)).values.tolist() == [[2022, "市人社局", 1, 0, 0, 1, 0]]
+    assert store.harmonious_summary(date(2022, 12, 31)).values.tolist() == [[2022, "市人社局", 1, 1, 1, 0, 0]]
 
 
 def test_mediation_and_new_enterprise_reads(store):
@@ -92,7 +92,7 @@ def test_backfilled_ledgers_show_in_history_when_not_limited_to_what_was_reporte
 
 
 def test_without_the_reported_limit_the_latest_correction_counts(store):
-    row = {"name": "和谐甲", "county": "章贡区", "year": 2022, "recommender": "市人社局", "status": "培育中", "reached": None}
+    row = {"name": "和谐甲", "county": "章贡区", "year": 2022, "recommender": "市人社局", "status": "培育中", "reached": "未评估"}
     upload(store, "harmonious", "市本级", datetime(2022, 1, 25), [row])
-    upload(store, "harmonious", "市本级", datetime(2022, 12, 20), [{**row, "status": "已评估", "reached": True}])
-    assert store.harmonious_summary(date(2022, 6, 30), reported=False).values.tolist() == [[2022, "市人社局", 1, 1, 1]]
+    upload(store, "harmonious", "市本级", datetime(2022, 12, 20), [{**row, "status": "已评估", "reached": "是"}])
+    assert store.harmonious_summary(date(2022, 6, 30), reported=False).values.tolist() == [[2022, "市人社局", 1, 1, 1, 0, 0]]

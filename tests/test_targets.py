@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from stdnum.cn import uscc
 
-from hexie import targets
+from hexie import charts, targets
 from hexie.geo import COUNTY_NAMES
 from hexie.plan import load_plan
 from hexie.store import UploadInfo
@@ -20,7 +20,7 @@ EMPTY = {
     "enterprise_base": ["county", "year", "large_medium", "small_micro"],
     "mediation": ["name", "county", "gold_batch", "gold_since", "recommended_year"],
     "mediation_by_org_year": ["org_name", "county", "year", "accepted", "settled"],
-    "harmonious": ["year", "recommender", "enterprises", "assessed", "reached"],
+    "harmonious": ["year", "recommender", "enterprises", "assessed", "reached", "pending", "unfilled"],
     "new_enterprises": ["credit_code", "name", "county", "registered_on", "first_served"],
     "new_enterprise_services": ["county", "year", "method", "services", "enterprises"],
     "wage": ["year", "ownership", "surveyed", "feedback", "individual", "skill_guidance", "demonstration"],
@@ -63,7 +63,8 @@ def test_a_one_off_selection_is_not_due_before_its_deadline():
 
 
 def test_four_cultivated_enterprises_are_due_by_the_first_of_february():
-    three = inputs(harmonious=[{"year": 2022, "recommender": b, "enterprises": 1, "assessed": 0, "reached": 0}
+    three = inputs(harmonious=[{"year": 2022, "recommender": b, "enterprises": 1, "assessed": 0, "reached": 0, "pending": 1,
+                                "unfilled": 0}
                                for b in ("市人社局", "市总工会", "市企联/企协")])
     due = date(2022, 2, 1)
     assert [status("harmonious.cultivated_2022", three, d) for d in (due - DAY, due, due + DAY, date(2022, 6, 30))] == [
@@ -160,6 +161,29 @@ def test_the_mediation_bar_is_judged_per_organisation_and_year():
     assert status("mediation.success_rate_2022", data, date(2023, 1, 1)) == MISSED
     assert status("mediation.success_rate_2021", data, date(2021, 6, 30)) == MET
     assert status("mediation.success_rate_2023", data, date(2023, 6, 30)) == NO_DATA
+
+
+def cultivated(year: int, recommender: str, assessed: int, reached: int, pending: int, unfilled: int = 0) -> dict:
+    return {"year": year, "recommender": recommender, "enterprises": assessed + pending + unfilled, "assessed": assessed,
+            "reached": reached, "pending": pending, "unfilled": unfilled}
+
+
+def test_the_standard_share_counts_only_assessed_enterprises_and_says_how_many_are_not():
+    # One of one assessed enterprise reached the standard; four are still in cultivation (未评估), one left blank.
+    data = inputs(harmonious=[cultivated(2023, "市人社局", 1, 1, 0), cultivated(2023, "市总工会", 0, 0, 2),
+                              cultivated(2023, "市企联/企协", 0, 0, 2, 1)])
+    result = judged("harmonious.standard_share_2023", data, date(2023, 9, 30))
+    assert (result.value, result.status) == (1.0, MET)
+    assert result.reason == "已达标：100% / 目标 80%；另有 4 户未评估、1 户未填，不计入比率"
+    assert result.unanswered == "另有 4 户未评估、1 户未填，不计入比率"
+    # A met card shows what it leaves out; without that it shows no reason (only in the hover note).
+    assert ">另有 4 户未评估、1 户未填，不计入比率<" in charts.target_cards_html([result])
+    assert ">已达标：" not in charts.target_cards_html([judged("harmonious.standard_share_2023", inputs(
+        harmonious=[cultivated(2023, "市人社局", 1, 1, 0)]), date(2023, 9, 30))])
+    none_assessed = judged("harmonious.standard_share_2023", inputs(harmonious=[cultivated(2023, "市总工会", 0, 0, 3)]),
+                           date(2023, 6, 30))
+    assert (none_assessed.value, none_assessed.status, none_assessed.reason) == (
+        None, NO_DATA, "暂无数据：2023年培育企业尚未评估（3 户未评估）")
 
 
 def test_the_individualised_wage_share_is_judged_per_survey_year():

@@ -198,16 +198,27 @@ def future_check(value: object, today: date) -> None:
         raise BadValue(f"晚于上传当天（{today:%Y-%m-%d}）{slip}")
 
 
-def parse_bool(raw: object, column: Column) -> bool:
-    """是/否 and the column's own synonyms (已结清/未结清 …), √/×, 1/0, TRUE/FALSE."""
+def parse_bool(raw: object, column: Column) -> bool | str:
+    """是/否 and the column's own synonyms (已结清/未结清 …), √/×, 1/0, TRUE/FALSE.
+
+    A three-valued column (one declared with `pending` words) gives its stored answer instead: '是', '否', or its
+    word for "not yet" ('未评估') for any of its pending words (培育中, 待评估, 评估中 …).
+    """
     if isinstance(raw, bool):
-        return raw
-    text = fold(cell_text(raw))
-    if text in column.yes_words:
-        return True
-    if text in column.no_words:
-        return False
-    raise BadValue(f"应填“{column.yes_words[0]}”或“{column.no_words[0]}”")
+        answer = raw
+    else:
+        text = fold(cell_text(raw))
+        if text in column.yes_words:
+            answer = True
+        elif text in column.no_words:
+            answer = False
+        elif text in column.pending:
+            return column.answers[2]
+        else:
+            raise BadValue(f"应填{'、'.join(f'“{a}”' for a in column.answers[:-1])}或“{column.answers[-1]}”")
+    if column.three_valued:
+        return column.answers[0] if answer else column.answers[1]
+    return answer
 
 
 def _choice_index(column: Column) -> dict[str, str]:

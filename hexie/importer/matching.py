@@ -34,17 +34,16 @@ class UnknownValue:
 
 
 def allowed_values(column: Column) -> tuple[str, ...]:
-    """The values a clerk may match a word to: the declared choices, or 是/否."""
+    """The values a clerk may match a word to: the declared choices, or 是/否 (and 未评估 for a three-valued column)."""
     if column.type == BOOL:
-        return (column.yes_words[0], column.no_words[0])
+        return column.answers
     return tuple(column.choices)
 
 
 def _wordings(column: Column) -> dict[str, tuple[str, ...]]:
     """Each allowed value with every wording the declaration gives it."""
     if column.type == BOOL:
-        yes, no = allowed_values(column)
-        return {yes: column.yes_words, no: column.no_words}
+        return dict(zip(column.answers, (column.yes_words, column.no_words, column.pending)))
     return {canonical: (canonical, *synonyms) for canonical, synonyms in column.choices.items()}
 
 
