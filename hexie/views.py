@@ -13,7 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
-from hexie import charts, metrics, targets
+from hexie import charts, metrics, progress, targets
 from hexie.geo import COUNTY_NAMES
 from hexie.plan import Plan
 
@@ -209,4 +209,126 @@ def coverage(query: Query, plan: Plan, as_of: date, county: str | None) -> Cover
             colors=[charts.GOOD if g >= t else charts.BAD for g, t in zip(gold["gold"], gold["target"])], height=380,
         ),
         table=table.rename(columns=metrics.COVERAGE_TABLE_HEADINGS),
+    )
+
+
+@dataclass(frozen=True)
+class HarmoniousView:
+    by_year: charts.Chart
+    shares: charts.Chart
+    by_body: charts.Chart
+    unanswered: str  # how many enterprises are still 未评估 or blank, "" when none
+    table: pd.DataFrame
+
+
+def harmonious(query: Query, plan: Plan, as_of: date, county: str | None) -> HarmoniousView:
+    """和谐企业: enterprises cultivated per year, the share reaching the standard (answered rows only), by body."""
+    summary = query("harmonious_summary", as_of, county)
+    years = metrics.plan_years(plan, as_of, "harmonious_cultivated")
+    by_year = metrics.harmonious_by_year(summary, years)
+    cultivated = [metrics.target_in_year(plan, "harmonious_cultivated", y) for y in years]
+    standard = [metrics.target_in_year(plan, "harmonious_standard_share", y) for y in years]
+    cultivated_goal = cultivated[-1].value if years and cultivated[-1] else None
+    standard_goal = standard[-1].value if years and standard[-1] else None
+    shares = list(by_year["share"])
+    recommended = metrics.target_in_year(plan, "harmonious_recommended", years[-1]) if years else None
+    return HarmoniousView(
+        by_year=charts.bar_chart(
+            [f"{y}年" for y in by_year["year"]], list(by_year["enterprises"]), "每年培育企业", "年度", "培育企业（户）",
+            "和谐企业培育台账按培育年度计数（企业名称去重）；每年的目标和遴选截止日期见上方目标卡。",
+            target=cultivated_goal, target_label="" if cultivated_goal is None else f"目标 {cultivated_goal:g}户",
+            colors=charts.status_colors(list(by_year["enterprises"]), cultivated_goal), height=420,
+        ),
+        shares=charts.bar_chart(
+            [f"{y}年" for y in by_year["year"]], shares, "达到和谐企业标准的比例", "年度", "达标比例",
+            "达标比例 = 达到标准的企业 ÷ 已评估（填“是”或“否”）的企业；未评估、未填的企业不计入（全未评估的年度显示为“—”）。",
+            percent=True, target=standard_goal, target_label="" if standard_goal is None else f"目标 {standard_goal:.0%}",
+            colors=charts.status_colors(shares, standard_goal), height=420,
+        ),
+        by_body=charts.body_by_year_bar(metrics.harmonious_by_body(summary, years, plan.units.shorts), years,
+                                        None if recommended is None else recommended.value),
+        unanswered=metrics.harmonious_unanswered(by_year),
+        table=by_year.rename(columns={"year": "年度", "enterprises": "培育企业（户）", "assessed": "已评估（户）",
+                                      "reached": "达标（户）", "pending": "未评估（户）", "unfilled": "未填（户）",
+                                      "share": "达标比例"}),
+    )
+
+
+@dataclass(frozen=True)
+class WageView:
+    shares: charts.Chart
+    table: pd.DataFrame
+
+
+def wage(query: Query, plan: Plan, as_of: date, county: str | None) -> WageView:
+    """薪酬指引: feedback and individualised service shares per survey year against the plan's shares."""
+    by_year = metrics.wage_by_year(query("wage_summary", as_of, county), plan)
+    return WageView(
+        shares=charts.wage_shares_bar(by_year),
+        table=by_year.rename(columns={"year": "调查年度", "surveyed": "被调查企业（户）", "feedback_share": "数据反馈比例",
+                                      "feedback_target": "反馈目标", "individual_share": "个性化服务比例",
+                                      "individual_target": "个性化服务目标"}),
+    )
+
+
+@dataclass(frozen=True)
+class SocialOrgView:
+    by_county: charts.Chart
+    by_industry: charts.Chart
+    table: pd.DataFrame
+
+
+def social_org(query: Query, plan: Plan, as_of: date, county: str | None) -> SocialOrgView:
+    """社会组织: organisations by county and by industry, with demonstration points and gold ones per county."""
+    summary = query("social_org_summary", as_of, county)
+    by_county = metrics.social_by_county(summary, (county,) if county else COUNTY_NAMES)
+    ranked = by_county.sort_values(["orgs", "county"], ascending=[False, True])
+    industries = metrics.social_by_industry(summary)
+    return SocialOrgView(
+        by_county=charts.bar_chart(
+            list(ranked["county"]), list(ranked["orgs"]), "各县社会组织数量", "县（市、区）", "社会组织（个）",
+            "社会组织台账各县截至所选日期最近一期的组织数。", horizontal=True, height=620,
+        ),
+        by_industry=charts.bar_chart(
+            list(industries["industry"]), list(industries["orgs"]), "社会组织服务行业分布", "服务行业", "社会组织（个）",
+            "社会组织台账最近一期按服务行业计数。", horizontal=True, height=620,
+        ),
+        table=by_county.rename(columns={"county": "县（市、区）", "orgs": "社会组织（个）", "demo_points": "示范点（个）",
+                                        "gold": "金牌（个）"}),
+    )
+
+
+@dataclass(frozen=True)
+class LayoffRiskView:
+    by_level: dict[str, int]  # 高/中/低 → enterprises
+    enterprises: int
+    by_county: charts.Chart
+    table: pd.DataFrame
+
+
+def layoff_risk(query: Query, plan: Plan, as_of: date, county: str | None) -> LayoffRiskView:
+    """裁员风险: every key enterprise's risk level and reasons, counted by level and county."""
+    risks = metrics.risk_table(query("key_enterprises", as_of, county))
+    return LayoffRiskView(
+        by_level={level: int((risks["level"] == level).sum()) for level in (metrics.HIGH, metrics.MEDIUM, metrics.LOW)},
+        enterprises=len(risks),
+        by_county=charts.risk_by_county_bar(metrics.risk_by_county(risks, (county,) if county else COUNTY_NAMES)),
+        table=risks[list(metrics.RISK_TABLE_HEADINGS)].rename(columns=metrics.RISK_TABLE_HEADINGS),
+    )
+
+
+@dataclass(frozen=True)
+class GanttView:
+    counts: dict[str, int]  # status → milestones
+    chart: charts.Chart
+    lagging: pd.DataFrame
+
+
+def gantt(query: Query, plan: Plan, as_of: date, county: str | None) -> GanttView:
+    """进度甘特图: every milestone's status as of the date, the chart and the milestones not done on time."""
+    statuses = progress.milestone_status(plan, query("progress_reports", as_of), as_of, county)
+    return GanttView(
+        counts=progress.status_counts(statuses),
+        chart=charts.gantt(plan, statuses, as_of, county or "全市"),
+        lagging=progress.status_table(statuses, only=progress.LAGGING),
     )
