@@ -638,6 +638,18 @@ class Store:
             "FROM snapshots s LEFT JOIN snapshot_uploads u ON u.snapshot = s.name GROUP BY ALL ORDER BY s.created_at DESC"
         ).df()
 
+    def delete_snapshot(self, name: str) -> Snapshot:
+        """Remove a snapshot and its list of uploads (the uploads themselves stay); LookupError when there is none."""
+        with self.write() as tx:
+            row = tx.execute(
+                "SELECT name, as_of, county, reported, created_by, created_at FROM snapshots WHERE name = ?", [name]
+            ).fetchone()
+            if row is None:
+                raise LookupError(f"没有名为“{name}”的快照")
+            tx.execute("DELETE FROM snapshot_uploads WHERE snapshot = ?", [name])
+            tx.execute("DELETE FROM snapshots WHERE name = ?", [name])
+        return Snapshot(*row)
+
     def frozen(self, name: str) -> "Store":
         """This store as snapshot `name` saw it: the same connection, reads limited to the snapshot's uploads."""
         if self.snapshot_info(name) is None:
