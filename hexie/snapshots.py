@@ -40,7 +40,7 @@ def delete(store: Store, user: User, name: str) -> Snapshot:
     return snapshot
 
 
-LISTING_HEADINGS = {"name": "快照名称", "as_of": "截至日期", "county": "范围", "reading": "读法", "uploads": "计入上传（批）",
+LISTING_HEADINGS = {"name": "快照名称", "as_of": "数字截至", "county": "范围", "reading": "读法", "uploads": "计入上传（批）",
                     "created_by": "冻结人", "created_at": "冻结时间"}
 
 

@@ -27,7 +27,7 @@ with st.form("snapshot_freeze"):
     st.markdown("##### 冻结快照")
     name = st.text_input("快照名称（如“2023年6月调度会”）", key="snapshot_new_name")
     left, right = st.columns(2)
-    as_of = left.date_input("会上所示的截至日期", value=ctx.as_of, min_value=ctx.plan.start, max_value=ctx.plan.end,
+    as_of = left.date_input("会上所示数字截至", value=ctx.as_of, min_value=ctx.plan.start, max_value=ctx.plan.end,
                             key="snapshot_new_as_of", format="YYYY-MM-DD")
     county = right.selectbox("范围", (ui.ALL_COUNTIES, *COUNTY_NAMES), key="snapshot_new_county")
     reported = st.checkbox("只计当日已上报的数据（不勾选：用现在掌握的全部数据回看当天）", value=True, key="snapshot_new_reported")

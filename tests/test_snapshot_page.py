@@ -25,7 +25,7 @@ def test_an_administrator_freezes_then_deletes_after_confirming(db):
     at.button[0].click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["已冻结快照“6月调度会”：截至 2022-06-30，安远县。"]
-    assert at.dataframe[0].value[["快照名称", "截至日期", "范围", "计入上传（批）", "冻结人"]].values.tolist() == [
+    assert at.dataframe[0].value[["快照名称", "数字截至", "范围", "计入上传（批）", "冻结人"]].values.tolist() == [
         ["6月调度会", "2022-06-30", "安远县", 1, "市级管理员"]]
     # Irreversible: the button stays disabled until the deletion is confirmed.
     assert at.button(key="snapshot_delete").disabled

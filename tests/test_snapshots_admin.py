@@ -99,7 +99,7 @@ def test_deleting_a_snapshot_that_does_not_exist_says_so(store):
 def test_a_snapshot_name_that_looks_like_markup_is_listed_as_typed(store):
     name = "![x](http://evil.example/a.png) <b>6月</b>"
     snapshots.freeze(store, ADMIN_USER, name, date(2022, 6, 30), None)
-    assert snapshots.listing(store)[["快照名称", "截至日期", "范围", "读法", "计入上传（批）", "冻结人"]].values.tolist() == [
+    assert snapshots.listing(store)[["快照名称", "数字截至", "范围", "读法", "计入上传（批）", "冻结人"]].values.tolist() == [
         [name, "2022-06-30", "全市", "按当日已上报的数据", 0, "市管理员"]]
 
 
