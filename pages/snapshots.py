@@ -37,7 +37,7 @@ with st.form("snapshot_freeze"):
         except ValueError as refused:
             st.error(ui.literal(str(refused)))
         else:
-            st.session_state[NOTICE_KEY] = ("ok", f"已冻结快照“{snap.name}”：截至 {snap.as_of:%Y-%m-%d}，{snap.county or '全市'}。")
+            st.session_state[NOTICE_KEY] = ("ok", f"已冻结快照：截至 {snap.as_of:%Y-%m-%d}，{snap.county or '全市'}，见下方列表。")
             st.rerun()
 
 table = snapshots.listing(ctx.store)
@@ -50,8 +50,8 @@ st.dataframe(table, hide_index=True, key="snapshot_list")
 st.markdown("##### 删除快照")
 pick = st.selectbox("要删除的快照", table["快照名称"].tolist(), key="snapshot_delete_pick",
                     on_change=lambda: st.session_state.update({CONFIRM_KEY: False}))
-sure = st.checkbox(ui.literal(f"确认删除快照“{pick}”：删除后不能恢复，会上的数字将不能再按此快照查看（上传的数据不受影响）"),
-                   key=CONFIRM_KEY)
+# The name stays out of Markdown-rendered labels: the select box above shows it as typed.
+sure = st.checkbox("确认删除所选快照：删除后不能恢复，会上的数字将不能再按此快照查看（上传的数据不受影响）", key=CONFIRM_KEY)
 
 
 def delete(name: str) -> None:
@@ -63,7 +63,7 @@ def delete(name: str) -> None:
         st.session_state[NOTICE_KEY] = ("error", str(refused))
         return
     ui.forget_snapshot(gone.name)
-    st.session_state[NOTICE_KEY] = ("ok", f"已删除快照“{gone.name}”，已记入审计日志。")
+    st.session_state[NOTICE_KEY] = ("ok", f"已删除快照（截至 {gone.as_of:%Y-%m-%d}，{gone.county or '全市'}），已记入审计日志。")
 
 
 st.button("删除快照", type="primary", disabled=not sure, key="snapshot_delete", on_click=delete, args=(pick,))

@@ -24,15 +24,18 @@ def test_an_administrator_freezes_then_deletes_after_confirming(db):
     at.selectbox(key="snapshot_new_county").set_value("安远县")
     at.button[0].click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["已冻结快照“6月调度会”：截至 2022-06-30，安远县。"]
+    assert [s.value for s in at.success] == ["已冻结快照：截至 2022-06-30，安远县，见下方列表。"]
     assert at.dataframe[0].value[["快照名称", "数字截至", "范围", "计入上传（批）", "冻结人"]].values.tolist() == [
         ["6月调度会", "2022-06-30", "安远县", 1, "市级管理员"]]
-    # Irreversible: the button stays disabled until the deletion is confirmed.
+    # Irreversible: the button stays disabled until the deletion is confirmed. The name, typed by a user, is shown
+    # by the select box as text and kept out of the Markdown-rendered label.
+    assert at.checkbox(key="snapshot_delete_confirm").label == (
+        "确认删除所选快照：删除后不能恢复，会上的数字将不能再按此快照查看（上传的数据不受影响）")
     assert at.button(key="snapshot_delete").disabled
     at.checkbox(key="snapshot_delete_confirm").check().run()
     at.button(key="snapshot_delete").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["已删除快照“6月调度会”，已记入审计日志。"]
+    assert [s.value for s in at.success] == ["已删除快照（截至 2022-06-30，安远县），已记入审计日志。"]
     assert [i.value for i in at.info] == ["还没有快照。"]
     with Store.open(db) as store:
         assert store.snapshots().empty
