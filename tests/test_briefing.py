@@ -86,8 +86,8 @@ AS_OF = date(2021, 3, 20)
 
 @pytest.fixture
 def calendar_store(store):
-    """于都县 has sent its social organisations, coordinators and January's mediation returns; its key enterprises
-    wait for review. Nothing else has arrived by 2021-03-20."""
+    """于都县 has sent its social organisations, coordinators, mediators and January's mediation returns; its key
+    enterprises wait for review. Nothing else has arrived by 2021-03-20."""
     from hexie.access import ADMIN, User
     from hexie.review import set_review
     from hexie.store import UploadInfo
@@ -99,6 +99,8 @@ def calendar_store(store):
     send("social_org", datetime(2021, 1, 20), {"name": "于都县劳动关系协会", "period": date(2021, 1, 1)})
     send("coordinator", datetime(2021, 1, 25), {"name": "王五", "employer": "于都工业园", "employer_type": "工业园区",
                                                 "period": date(2021, 1, 1)})
+    send("mediator", datetime(2021, 1, 25), {"name": "赵六", "org_name": "于都县调解委员会", "kind": "专职",
+                                             "period": date(2021, 1, 1)})
     send("mediation_stats", datetime(2021, 2, 5), {"org_name": "于都县调解委员会", "period": date(2021, 1, 1),
                                                    "accepted": 3, "settled": 2})
     set_review(store, User("管理员", ADMIN), "key_enterprise", True)
@@ -114,9 +116,21 @@ YUDU_MISSING = [
 ]
 
 
+# What a county that sent nothing owes as of 2021-03-20, per ledger: (period, due date, days overdue).
+NOTHING_SENT = {
+    "social_org": [("一次性", "2021-01-31", 48)],
+    "coordinator": [("一次性", "2021-01-31", 48)],
+    "mediation_org": [("一次性", "2021-01-31", 48)],
+    "mediator": [("一次性", "2021-01-31", 48)],
+    "key_enterprise": [("一次性", "2021-02-28", 20)],
+    "mediation_stats": [("2021-01", "2021-02-10", 38), ("2021-02", "2021-03-10", 10)],
+    "enterprise_base": [("2021", "2021-01-31", 48)],
+}
+
+
 def test_missing_reports_are_the_overdue_cells_of_the_reporting_calendar(calendar_store):
     from hexie.access import ADMIN, User
-    from hexie.completeness import OVERDUE, completeness
+    from hexie.completeness import OVERDUE, completeness, load_calendar
     from hexie.geo import COUNTY_NAMES
     from hexie.ledgers import LEDGERS_BY_KEY
 
@@ -129,15 +143,10 @@ def test_missing_reports_are_the_overdue_cells_of_the_reporting_calendar(calenda
     # County by county in the usual order, each county's ledgers in calendar order, the city level last.
     assert list(dict.fromkeys(city.missing["县（市、区）"])) == [*COUNTY_NAMES, "市本级"]
     assert [r for r in rows if r[0] == "于都县"] == YUDU_MISSING
+    # A county that sent nothing owes every ledger the calendar (the plan file) asks for by then, in its order.
     assert [r for r in rows if r[0] == "瑞金市"] == [
-        ["瑞金市", "协调劳动关系社会组织台账", "一次性", "2021-01-31", 48],
-        ["瑞金市", "劳动关系协调员（师）台账", "一次性", "2021-01-31", 48],
-        ["瑞金市", "劳动人事争议调解组织台账", "一次性", "2021-01-31", 48],
-        ["瑞金市", "重点企业用工指导服务工作台账", "一次性", "2021-02-28", 20],
-        ["瑞金市", "调解工作统计", "2021-01", "2021-02-10", 38],
-        ["瑞金市", "调解工作统计", "2021-02", "2021-03-10", 10],
-        ["瑞金市", "企业基数", "2021", "2021-01-31", 48],
-    ]
+        ["瑞金市", LEDGERS_BY_KEY[key].name, *late] for key in dict.fromkeys(d.ledger for d in load_calendar())
+        for late in NOTHING_SENT.get(key, [])]
     assert rows[-1] == ["市本级", "和谐企业培育台账", "2021", "2021-02-01", 47]
     assert city.sections[-1].title == "各县（市、区）逾期未报的台账"
 
