@@ -45,6 +45,7 @@ CONSOLE = User("命令行（本机）", ADMIN)
 PAGE_ROLES = {
     "upload": (CLERK, ADMIN),
     "review": (ADMIN,),
+    "snapshots": (ADMIN,),
     "audit": (ADMIN,),
 }
 

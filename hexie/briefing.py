@@ -21,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from hexie import charts, metrics, targets
+from hexie import charts, completeness, metrics, targets
+from hexie.access import VIEWER, User
 from hexie.geo import COUNTY_NAMES, county_centroids, county_geojson
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
@@ -98,19 +99,46 @@ def _ranking(plan: Plan, reports: pd.DataFrame, as_of: date) -> pd.DataFrame:
                                "overdue": "逾期未完成", "share": "完成率"})
 
 
-def _missing(store: Store, as_of: date, reported: bool, counties: tuple[str, ...]) -> pd.DataFrame:
-    """Per county, the ledgers other counties report but it has no upload counting for by the date.
+# The briefing is a dashboard, which every role may read whole: it reads 催报 as a viewer would, never narrowed
+# to one clerk's to-do list. The county version asks for its county explicitly.
+READER = User("会议材料", VIEWER)
+MISSING_HEADINGS = ["县（市、区）", "台账", "期次", "截止日期", "逾期天数"]
 
-    A ledger counts as a county ledger once two counties have sent it. The reporting calendar
-    (#11, 催报) can refine this to the periods due.
-    """
-    have = store.counting_uploads(ANALYTICS_READS_LEDGERS, as_of, reported)
-    senders = have[have["county"].isin(COUNTY_NAMES)].groupby("ledger")["county"].nunique()
-    county_ledgers = [k for k in ANALYTICS_READS_LEDGERS if senders.get(k, 0) >= 2]
-    had = set(zip(have["county"], have["ledger"]))
-    rows = [{"县（市、区）": c, "未上报台账": "、".join(LEDGERS_BY_KEY[k].name for k in county_ledgers if (c, k) not in had)}
-            for c in counties]
-    return pd.DataFrame([r for r in rows if r["未上报台账"]], columns=["县（市、区）", "未上报台账"])
+
+def missing_title(county: str | None) -> str:
+    return f"{county or '各县（市、区）'}逾期未报的台账"
+
+
+MISSING_NOTE = ("按计划文件的报送日历（与“催报”页同一计算）：截至该日已过截止日期、仍没有任何上传的台账和期次。"
+                "已上传但待审核或被退回的不在此列，见“催报”页。")
+
+
+def _missing(store: Store, as_of: date, county: str | None) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Per county, the ledgers and periods overdue as of the date: the 逾期 cells of hexie.completeness (the 催报
+    page's and the `completeness` command's computation, from the plan file's reporting calendar), county by county;
+    and the ledgers the calendar asks for."""
+    duties = completeness.load_calendar()
+    cells = [c for c in completeness.completeness(store, READER, as_of, county, duties) if c.status == completeness.OVERDUE]
+    order = {unit: i for i, unit in enumerate((*COUNTY_NAMES, completeness.CITY))}
+    cells.sort(key=lambda c: order.get(c.unit, len(order)))  # stable: each county's ledgers stay in calendar order
+    return completeness.cells_frame(cells)[MISSING_HEADINGS], tuple(dict.fromkeys(d.ledger for d in duties))
+
+
+def missing_by_county(missing: pd.DataFrame) -> pd.DataFrame:
+    """The overdue list folded to one row per county for the Word draft: each ledger with its periods, due dates
+    and days overdue, e.g. 调解工作统计：2022-01（截止 2022-02-10，逾期 140 天）、2022-02（…）."""
+    rows = []
+    for unit, part in missing.groupby("县（市、区）", sort=False):
+        ledgers = []
+        for ledger, items in part.groupby("台账", sort=False):
+            late = [(r["期次"], f"（截止 {r['截止日期']}，逾期 {r['逾期天数']} 天）") for r in items.to_dict("records")]
+            ledgers.append(f"{ledger}{late[0][1]}" if late[0][0] == "一次性"
+                           else f"{ledger}：" + "、".join(period + when for period, when in late))
+        rows.append({"县（市、区）": unit, MISSING_WORD_HEADING: "；".join(ledgers)})
+    return pd.DataFrame(rows, columns=["县（市、区）", MISSING_WORD_HEADING])
+
+
+MISSING_WORD_HEADING = "逾期未报的台账（期次、截止日期、逾期天数）"
 
 
 ANALYTICS_READS_LEDGERS = tuple(dict.fromkeys(k for ledgers in ANALYTICS_READS.values() for k in ledgers))
@@ -176,9 +204,8 @@ def build(store: Store, plan: Plan, as_of: date, county: str | None = None, repo
         Section("中高裁员风险重点企业", ("key_enterprise",), risks),
         Section("逾期未完成的工作节点", ("progress",), overdue),
     ]
-    missing = _missing(store, as_of, reported, counties)
-    sections.append(Section("未上报台账的县（市、区）", ANALYTICS_READS_LEDGERS, missing,
-                            note="截至该日该县没有任何计入的上传的台账。"))
+    missing, calendar_ledgers = _missing(store, as_of, county)
+    sections.append(Section(missing_title(county), calendar_ledgers, missing, note=MISSING_NOTE))
     snapshot = store.snapshot_info(store.snapshot) if store.snapshot else None
     return Briefing(as_of, county, snapshot, sections, store.counting_uploads(ANALYTICS_READS_LEDGERS, as_of, reported),
                     _ranking(plan, reports, as_of), overdue, missing, cards,
@@ -317,18 +344,23 @@ def write_docx(briefing: Briefing, images: list[bytes | None]) -> bytes:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         return p
 
-    def table(frame: pd.DataFrame):
+    def table(frame: pd.DataFrame, widths: tuple[float, ...] = ()):
         if frame is None or frame.empty:
             para("无。")
             return
         t = doc.add_table(rows=1, cols=len(frame.columns))
         t.style = "Table Grid"
+        t.autofit = not widths
         for cell, name in zip(t.rows[0].cells, frame.columns):
             cell.text = str(name)
             cell.paragraphs[0].runs[0].bold = True
         for row in frame.itertuples(index=False):
             for cell, value in zip(t.add_row().cells, row):
                 cell.text = _text(value)  # text as text: never a field or a formula
+        for column, width in zip(t.columns, widths):
+            for cell in column.cells:  # Word reads the cells' widths, WPS and LibreOffice the columns'
+                cell.width = Cm(width)
+            column.width = Cm(width)
 
     para("“和谐同行”能力提升三年行动计划", 22, True, True, "黑体")
     para("工作进展情况通报", 22, True, True, "黑体")
@@ -340,7 +372,7 @@ def write_docx(briefing: Briefing, images: list[bytes | None]) -> bytes:
         if not briefing.cards.empty else 0
     para(f"　　现将截至{briefing.as_of:%Y年%m月%d日}{scope}劳动关系“和谐同行”能力提升三年行动计划各项工作进展情况通报如下。"
          f"全市共有 {len(briefing.cards)} 项目标纳入统计，其中落后于进度或到期未达标 {behind} 项；"
-         f"逾期未完成的县级工作节点 {len(briefing.overdue)} 个。"
+         f"逾期未完成的县级工作节点 {len(briefing.overdue)} 个；逾期未报的台账 {len(briefing.missing)} 期。"
          + (f"本通报数字按会议快照“{briefing.snapshot.name}”。" if briefing.snapshot else ""))
     para("一、各项工作完成情况", 16, True, font="黑体")
     number = "一二三四五六七八九十"
@@ -357,8 +389,9 @@ def write_docx(briefing: Briefing, images: list[bytes | None]) -> bytes:
     table(briefing.ranking)
     para("三、逾期未完成的工作节点", 16, True, font="黑体")
     table(briefing.overdue)
-    para("四、未上报台账的县（市、区）", 16, True, font="黑体")
-    table(briefing.missing)
+    para(f"四、{missing_title(briefing.county)}", 16, True, font="黑体")
+    para(f"　　{MISSING_NOTE}")
+    table(missing_by_county(briefing.missing), widths=(3.6, 12.2))
     if len(images) > 1 and images[1]:
         doc.add_picture(io.BytesIO(images[1]), width=Cm(15.8))
     if not all(images):

@@ -406,11 +406,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--county", help="会上所示的县（市、区），默认全市")
     p.add_argument("--all-data", action="store_true", help="用现在掌握的全部数据回看当天（默认只计当日已上报的数据）")
     p.add_argument("--db", required=True)
-    p.add_argument("--as", dest="actor", required=True, metavar="USER", help="冻结人")
+    _as_option(p)
     p.set_defaults(func=_cmd_snapshot_create)
     p = snapshot.add_parser("list", help="全部快照，以及每个快照之后变化的上传")
     p.add_argument("--db", required=True)
     p.set_defaults(func=_cmd_snapshot_list)
+    p = snapshot.add_parser("delete", help="删除快照（只限市级管理员，记入审计日志，不能撤销）")
+    p.add_argument("name", metavar="NAME", help="快照名称")
+    p.add_argument("--db", required=True)
+    _as_option(p)
+    p.set_defaults(func=_cmd_snapshot_delete)
     return parser
 
 
@@ -462,13 +467,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_snapshot_create(args: argparse.Namespace) -> int:
     county = _county_option(args.county)
     with Store.open(args.db) as store:
-        try:
-            snap = store.create_snapshot(args.name, args.as_of, county, args.actor, reported=not args.all_data)
-        except ValueError as refused:
-            print(f"错误：{refused}", file=sys.stderr)
-            return 1
+        snap = snapshots.freeze(store, _acting_user(args, store), args.name, args.as_of, county, reported=not args.all_data)
         count = int(store.snapshots().set_index("name").at[snap.name, "uploads"])
     print(f"已冻结快照“{snap.name}”：截至 {snap.as_of:%Y-%m-%d}，{snap.county or '全市'}，计入 {count} 批上传；冻结人 {snap.created_by}")
+    return 0
+
+
+def _cmd_snapshot_delete(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        snap = snapshots.delete(store, _acting_user(args, store), args.name)
+    print(f"已删除快照“{snap.name}”（截至 {snap.as_of:%Y-%m-%d}，{snap.county or '全市'}）；已记入审计日志")
     return 0
 
 
@@ -476,7 +484,7 @@ def _cmd_snapshot_list(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         listed = store.snapshots()
         if listed.empty:
-            print("还没有快照。用 python -m hexie snapshot create 名称 --as-of 日期 --db 数据库 --as 冻结人 创建。")
+            print("还没有快照。市级管理员用 python -m hexie snapshot create 名称 --as-of 日期 --db 数据库 --as 账号 创建。")
             return 0
         for row in listed.itertuples():
             changes = store.uploads_changed_since(row.name)

@@ -32,9 +32,10 @@ DATA = (
     PageEntry("pages/review.py", "审核", "review"),
     PageEntry("pages/data_dictionary.py", "数据说明", "data_dictionary"),
 )
-# Accounts and the audit trail; which role sees which page is hexie.access.PAGE_ROLES.
+# Accounts, meeting snapshots and the audit trail; which role sees which page is hexie.access.PAGE_ROLES.
 ADMIN = (
     PageEntry("pages/account.py", "账号", "account"),
+    PageEntry("pages/snapshots.py", "会议快照", "snapshots"),
     PageEntry("pages/audit.py", "审计日志", "audit"),
 )
 SECTIONS = {"看板": DASHBOARD, "数据": DATA, "管理": ADMIN}

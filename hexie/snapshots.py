@@ -7,14 +7,53 @@ from datetime import date
 import pandas as pd
 
 from hexie import targets
+from hexie.access import User, require_admin
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
-from hexie.store import Snapshot
+from hexie.store import Snapshot, Store
 from hexie.views import Query
 
 CHANGE_LABELS = {"added": "新增上传", "replaced": "已被新上传替换", "withdrawn": "已撤回"}
 CHANGED_HEADINGS = {"change": "变化", "id": "批次号", "ledger": "台账", "county": "县（市、区）", "file_name": "文件",
                     "uploader": "上传人", "uploaded_at": "上传时间", "status_changed_at": "撤回时间"}
+
+
+def describe(snapshot: Snapshot) -> str:
+    """The snapshot as the audit trail names it: name, as-of date, scope."""
+    return f"“{snapshot.name}”（截至 {snapshot.as_of:%Y-%m-%d}，{snapshot.county or '全市'}）"
+
+
+def freeze(store: Store, user: User, name: str, as_of: date, county: str | None, reported: bool = True) -> Snapshot:
+    """Freeze the figures of a meeting (administrators only): the snapshot records the uploads that count now."""
+    require_admin(user, "冻结会议快照")
+    snapshot = store.create_snapshot(name, as_of, county, user.name, reported)
+    store.record_audit(user.name, "冻结快照", None, describe(snapshot))
+    return snapshot
+
+
+def delete(store: Store, user: User, name: str) -> Snapshot:
+    """Delete a meeting snapshot (administrators only; irreversible). The uploads it listed are untouched."""
+    require_admin(user, "删除会议快照")
+    snapshot = store.delete_snapshot(name)
+    store.record_audit(user.name, "删除快照", None,
+                       f"{describe(snapshot)}；{snapshot.created_by} 于 {snapshot.created_at:%Y-%m-%d %H:%M} 冻结")
+    return snapshot
+
+
+LISTING_HEADINGS = {"name": "快照名称", "as_of": "数字截至", "county": "范围", "reading": "读法", "uploads": "计入上传（批）",
+                    "created_by": "冻结人", "created_at": "冻结时间"}
+
+
+def listing(store: Store) -> pd.DataFrame:
+    """Every snapshot, newest first, with Chinese headings (the names stay text: they are typed by users)."""
+    table = store.snapshots()
+    table = table.assign(
+        as_of=[f"{d:%Y-%m-%d}" for d in table["as_of"]],
+        county=[c if isinstance(c, str) else "全市" for c in table["county"]],
+        reading=["按当日已上报的数据" if r else "用现在掌握的全部数据" for r in table["reported"]],
+        created_at=[f"{t:%Y-%m-%d %H:%M}" for t in table["created_at"]],
+    )
+    return table[list(LISTING_HEADINGS)].rename(columns=LISTING_HEADINGS)
 
 
 def banner(snapshot: Snapshot) -> str:

@@ -680,6 +680,18 @@ class Store:
             "FROM snapshots s LEFT JOIN snapshot_uploads u ON u.snapshot = s.name GROUP BY ALL ORDER BY s.created_at DESC"
         ).df()
 
+    def delete_snapshot(self, name: str) -> Snapshot:
+        """Remove a snapshot and its list of uploads (the uploads themselves stay); LookupError when there is none."""
+        with self.write() as tx:
+            row = tx.execute(
+                "SELECT name, as_of, county, reported, created_by, created_at FROM snapshots WHERE name = ?", [name]
+            ).fetchone()
+            if row is None:
+                raise LookupError(f"没有名为“{name}”的快照")
+            tx.execute("DELETE FROM snapshot_uploads WHERE snapshot = ?", [name])
+            tx.execute("DELETE FROM snapshots WHERE name = ?", [name])
+        return Snapshot(*row)
+
     def frozen(self, name: str) -> "Store":
         """This store as snapshot `name` saw it: the same connection, reads limited to the snapshot's uploads."""
         if self.snapshot_info(name) is None:
@@ -785,6 +797,10 @@ class Store:
         """Per county and period (grain: once, month, quarter, year) the best standing of the uploads that had
         arrived by the end of as_of: best 3 counts, 2 waits for review, 1 was returned (withdrawn ones are left out).
 
+        In a snapshot, the uploads as they stood when it was frozen: its own uploads count (even if withdrawn
+        since); of the others that had arrived by then, one decided by a reviewer after the freeze was waiting then,
+        one superseded counted, and one waiting or returned shows as such; an upload withdrawn then is left out.
+
         Periods read the ledger's time column: 2021-06 for a month, 2021-Q2, 2021, or 'once' for any row.
         """
         ledger = LEDGERS_BY_KEY[ledger_key]
@@ -797,12 +813,24 @@ class Store:
             "quarter": f"CAST(year({col}) AS VARCHAR) || '-Q' || CAST(quarter({col}) AS VARCHAR)",
             "year": f"CAST(year({col}) AS VARCHAR)",
         }[grain]
+        standing = (f"CASE WHEN u.status IN {LIVE_SQL} THEN 3 WHEN u.status = '{PENDING}' THEN 2 "
+                    f"WHEN u.status = '{RETURNED}' THEN 1 END")
+        params: dict[str, object] = {"as_of": as_of}
+        arrived = f"u.status <> '{WITHDRAWN}'"
+        if self.snapshot:
+            frozen = "u.id IN (SELECT upload_id FROM snapshot_uploads WHERE snapshot = $snapshot)"
+            at = "(SELECT created_at FROM snapshots WHERE name = $snapshot)"
+            standing = (f"CASE WHEN {frozen} THEN 3 WHEN u.uploaded_at > {at} THEN NULL WHEN u.reviewed_at > {at} THEN 2 "
+                        f"WHEN u.status = '{SUPERSEDED}' THEN 3 WHEN u.status = '{PENDING}' THEN 2 "
+                        f"WHEN u.status = '{RETURNED}' THEN 1 END")
+            arrived = f"({arrived} OR {frozen})"
+            params["snapshot"] = self.snapshot
         return self.conn.execute(
-            f"SELECT r.county, {period} AS period, max(CASE WHEN u.status IN {LIVE_SQL} THEN 3 "
-            f"WHEN u.status = '{PENDING}' THEN 2 WHEN u.status = '{RETURNED}' THEN 1 END) AS best "
+            f"SELECT r.county, {period} AS period, max({standing}) AS best "
             f"FROM {ledger.table} r JOIN uploads u ON u.id = r.upload_id "
-            f"WHERE u.status <> '{WITHDRAWN}' AND u.uploaded_at < CAST(? AS DATE) + INTERVAL 1 DAY GROUP BY ALL",
-            [as_of],
+            f"WHERE {arrived} AND u.uploaded_at < CAST($as_of AS DATE) + INTERVAL 1 DAY "
+            f"GROUP BY ALL HAVING max({standing}) IS NOT NULL",
+            params,
         ).df()
 
     # ---- settings and the audit trail -----------------------------------------

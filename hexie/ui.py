@@ -170,6 +170,14 @@ def _follow_snapshot_choice() -> None:
         st.query_params.pop(SNAPSHOT_PARAM, None)
 
 
+def forget_snapshot(name: str) -> None:
+    """Stop viewing a snapshot that no longer exists (from a widget callback, before the sidebar is drawn)."""
+    if st.session_state.get(SNAPSHOT_KEY) == name:
+        st.session_state[SNAPSHOT_KEY] = None
+    if st.query_params.get(SNAPSHOT_PARAM) == name:
+        st.query_params.pop(SNAPSHOT_PARAM, None)
+
+
 def _leave_pages_directory_mode() -> None:
     """Run app.py's navigation even when the first visit after start-up is a deep link.
 
@@ -214,7 +222,7 @@ def page_context() -> PageContext:
 
 def _snapshot_banner(path: str, version: int, info) -> None:
     summary, changed, differing = _snapshot_report(path, version, info.name, str(default_plan_path().resolve()))
-    st.info(snapshots.banner(info), icon=":material/photo_camera:")
+    st.info(literal(snapshots.banner(info)), icon=":material/photo_camera:")
     if changed.empty:
         st.caption(summary)
         return

@@ -136,3 +136,32 @@ def test_matrix_marks_overdue_returned_and_waiting_cells(store):
     assert matrix(cells).values.tolist() == [["于都县", "已报", "逾期 10 天", "未报"]]
     assert [cell_style(v) for v in ("已报", "逾期 10 天", "退回", "待审", "未报")] == [
         "", "background-color: #f4c7c3", "background-color: #fce0b2", "background-color: #fff3b0", ""]
+
+
+def test_a_snapshot_shows_completeness_as_it_stood_when_frozen(store):
+    reported = add_stats(store, "于都县", "2021-01", datetime(2021, 2, 5))
+    set_review(store, ADMIN_USER, "mediation_stats", True)
+    waiting = add_stats(store, "于都县", "2021-02", datetime(2021, 3, 8), pending=True)
+    returned = add_stats(store, "瑞金市", "2021-01", datetime(2021, 2, 9), pending=True)
+    decide(store, ADMIN_USER, returned, approved=False, comment="数字有误")
+    store.create_snapshot("3月调度会", date(2021, 3, 20), None, "管理员")
+    frozen_before = completeness(store.frozen("3月调度会"), ADMIN_USER, date(2021, 3, 20), duties=[MONTHLY])
+    # After the meeting: 于都县's January is withdrawn, its February approved, 瑞金市 and 会昌县 send January.
+    store.set_upload_status(reported, withdrawn=True)
+    decide(store, ADMIN_USER, waiting, approved=True)
+    set_review(store, ADMIN_USER, "mediation_stats", False)
+    add_stats(store, "瑞金市", "2021-01", datetime(2021, 3, 1))
+    add_stats(store, "会昌县", "2021-01", datetime(2021, 3, 2))
+    live = completeness(store, ADMIN_USER, date(2021, 3, 20), duties=[MONTHLY])
+    frozen = completeness(store.frozen("3月调度会"), ADMIN_USER, date(2021, 3, 20), duties=[MONTHLY])
+    assert frozen == frozen_before
+    assert [statuses(frozen, unit)[:2] for unit in ("于都县", "瑞金市", "会昌县")] == [
+        [("mediation_stats", "2021-01", "已报"), ("mediation_stats", "2021-02", "待审")],
+        [("mediation_stats", "2021-01", "退回"), ("mediation_stats", "2021-02", "逾期 10 天")],
+        [("mediation_stats", "2021-01", "逾期 38 天"), ("mediation_stats", "2021-02", "逾期 10 天")],
+    ]
+    assert [statuses(live, unit)[:2] for unit in ("于都县", "瑞金市", "会昌县")] == [
+        [("mediation_stats", "2021-01", "逾期 38 天"), ("mediation_stats", "2021-02", "已报")],
+        [("mediation_stats", "2021-01", "已报"), ("mediation_stats", "2021-02", "逾期 10 天")],
+        [("mediation_stats", "2021-01", "已报"), ("mediation_stats", "2021-02", "逾期 10 天")],
+    ]

@@ -81,12 +81,15 @@ def test_appending_ledger_in_a_snapshot_keeps_its_first_upload_of_a_duplicate(st
     assert figures(store.frozen("6月调度会"))[1] == [["南康区", 1]]
 
 
-def test_snapshot_commands_create_refuse_a_second_of_the_same_name_and_list(tmp_path, capsys):
+def test_snapshot_commands_create_refuse_a_second_of_the_same_name_and_list(tmp_path, users_file, capsys):
+    from hexie.access import ADMIN, CONSOLE
+    from hexie.accounts import Accounts
     from hexie.cli import main
 
     db = tmp_path / "s.duckdb"
     with Store.open(db) as store:
         upload(store, "mediation_stats", "章贡区", datetime(2022, 6, 5), [mediation("章贡区", date(2022, 5, 1), 10, 7)])
+    Accounts(users_file).add(CONSOLE, "李主任", ADMIN, None, "password123")
     args = ["snapshot", "create", "6月调度会", "--as-of", "2022-06-30", "--db", str(db), "--as", "李主任"]
     assert main(args) == 0
     assert capsys.readouterr().out == "已冻结快照“6月调度会”：截至 2022-06-30，全市，计入 1 批上传；冻结人 李主任\n"
