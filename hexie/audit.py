@@ -11,7 +11,7 @@ from hexie.access import User, require_admin
 from hexie.store import Store
 
 AUDIT_ACTIONS = ("登录", "登录失败", "上传", "撤回", "恢复", "审核通过", "审核退回", "审核设置",
-                 "账号创建", "修改密码", "停用账号", "备份", "恢复备份", "冻结快照", "删除快照")
+                 "账号创建", "修改密码", "停用账号", "备份", "恢复备份", "冻结快照", "删除快照", "修改值对照", "删除值对照")
 
 
 def audit_frame(store: Store, user: User, actor: str | None = None, action: str | None = None,

@@ -212,7 +212,7 @@ def page_context() -> PageContext:
         try:
             store = store.frozen(name)
         except LookupError as missing:
-            st.error(f"{missing}：本页显示当前数据。", icon=":material/error:")
+            st.error(literal(f"{missing}：本页显示当前数据。"), icon=":material/error:")
         else:
             info = store.snapshot_info(name)
             as_of, county, reported = info.as_of, info.county or ALL_COUNTIES, info.reported
@@ -293,7 +293,7 @@ def navigation():
         for section, entries in allowed.items() if entries
     })
     st.sidebar.markdown("### 和谐同行看板")
-    st.sidebar.caption(user.label)
+    st.sidebar.caption(literal(user.label))
     if st.sidebar.button("退出登录", key="logout"):
         log_out()
         st.rerun()

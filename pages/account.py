@@ -12,7 +12,7 @@ ctx = ui.page_context()
 user = ui.acting_user()
 accounts = ui.session_accounts(ctx.store)
 st.subheader("账号")
-st.caption(f"当前账号：{user.label}")
+st.caption(ui.literal(f"当前账号：{user.label}"))
 
 with st.form("account_password"):
     first = st.text_input("新密码（至少 8 位）", type="password", key="account_new_password")
@@ -51,10 +51,10 @@ with st.form("account_add"):
         except AccountError as refused:
             st.error(str(refused))
         else:
-            st.success(f"已创建账号 {created.label}")
+            st.success(ui.literal(f"已创建账号 {created.label}"))
 st.markdown("#### 数据库备份")
 if st.button("立即备份", key="account_backup", help="在数据库文件旁的 backups 目录写一份完整副本"):
-    st.success(f"已备份：{backup_database(ctx.store, user)}")
+    st.success(ui.literal(f"已备份：{backup_database(ctx.store, user)}"))
 
 others = [a.user.name for a in accounts.all() if not a.disabled and a.user.name != user.name]
 if others:

@@ -34,7 +34,8 @@ st.dataframe(history_frame(pending), hide_index=True, key="review_pending")
 upload_id = int(st.selectbox("审核批次", pending["id"].tolist(), key="review_pick",
                              format_func=lambda i: f"批次 {i}"))
 upload = ctx.store.upload(upload_id)
-st.markdown(f"##### 批次 {upload_id}：{upload['county'] or '市本级'} · {LEDGERS_BY_KEY[upload['ledger']].name} · {upload['file_name']}")
+st.markdown("##### " + ui.literal(
+    f"批次 {upload_id}：{upload['county'] or '市本级'} · {LEDGERS_BY_KEY[upload['ledger']].name} · {upload['file_name']}"))
 
 name, data = original_file(ctx.store, user, upload_id)
 st.download_button("下载原始文件", data, file_name=name, key="review_original")

@@ -214,3 +214,16 @@ def test_an_idle_session_ends_and_says_why(demo_db, monkeypatch):
     at.run()
     assert "auth" not in at.session_state
     assert [i.value for i in at.info] == ["超过 30 分钟未操作，已自动退出，请重新登录。"]
+
+
+def test_every_recorded_audit_action_can_be_filtered_on_the_audit_page():
+    """The audit page filters by AUDIT_ACTIONS: an action recorded anywhere in hexie but missing there cannot be found."""
+    import re
+    from pathlib import Path
+
+    from hexie.audit import AUDIT_ACTIONS
+
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.parent.joinpath("hexie").rglob("*.py"))
+    recorded = set(re.findall(r'record_audit\([^,]+, "([^"]+)"', source))
+    assert recorded - set(AUDIT_ACTIONS) == set()
+    assert {"修改值对照", "删除值对照", "冻结快照", "删除快照", "备份", "恢复备份"} <= recorded
