@@ -280,18 +280,21 @@ def navigation():
     user = current_user(current_store())
     if user is None:
         # Every page is declared, hidden, so a deep link (/gantt) is still the page shown after logging in.
-        st.navigation([st.Page(p.script, title=p.title, url_path=p.url_path, default=p == site.LANDING)
-                       for p in site.ALL_PAGES], position="hidden")
+        st.navigation([_root(), *(st.Page(p.script, title=p.title, url_path=p.url_path) for p in site.ALL_PAGES)],
+                      position="hidden")
         return SimpleNamespace(run=login_page)
     deck = deck_from(st.query_params.to_dict(), [p.url_path for p in site.DASHBOARD], COUNTY_NAMES)
     st.session_state[DECK_KEY] = deck
     if deck is not None:
         return _present(deck)
     allowed = {section: [p for p in entries if may_open(user, p.url_path)] for section, entries in site.SECTIONS.items()}
-    nav = st.navigation({
-        section: [st.Page(p.script, title=p.title, url_path=p.url_path, default=p == site.LANDING) for p in entries]
+    pages = {
+        section: [st.Page(p.script, title=p.title, url_path=p.url_path) for p in entries]
         for section, entries in allowed.items() if entries
-    })
+    }
+    pages[next(iter(pages))].insert(0, _root())
+    # expanded: every page the role may open is listed, never behind Streamlit's English "View n more".
+    nav = st.navigation(pages, expanded=True)
     st.sidebar.markdown("### 和谐同行看板")
     st.sidebar.caption(literal(user.label))
     if st.sidebar.button("退出登录", key="logout"):
@@ -300,6 +303,16 @@ def navigation():
     shared_sidebar()
     _presentation_start()
     return nav
+
+
+def _open_landing() -> None:
+    st.switch_page(site.LANDING.script, query_params=st.query_params.to_dict())
+
+
+def _root():
+    """The page at /: it opens the landing page at its own address (/overview). Were the landing page itself the
+    default, Streamlit would serve it at / and answer /overview, typed or bookmarked, with an English "Page not found"."""
+    return st.Page(_open_landing, title=site.LANDING.title, url_path="start", default=True, visibility="hidden")
 
 
 def _presentation_start() -> None:
