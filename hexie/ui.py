@@ -276,10 +276,11 @@ def navigation():
     if deck is not None:
         return _present(deck)
     allowed = {section: [p for p in entries if may_open(user, p.url_path)] for section, entries in site.SECTIONS.items()}
+    # Expanded: a longer menu is folded behind Streamlit's English "View 5 more".
     nav = st.navigation({
         section: [st.Page(p.script, title=p.title, url_path=p.url_path, default=p == site.LANDING) for p in entries]
         for section, entries in allowed.items() if entries
-    })
+    }, expanded=True)
     st.sidebar.markdown("### 和谐同行看板")
     st.sidebar.caption(user.label)
     if st.sidebar.button("退出登录", key="logout"):

@@ -88,7 +88,7 @@ if files:
         progress.progress(i / len(files), text=f"正在读取 {ui.literal(uploaded.name)}…")
         results.append(_parse(uploaded.getvalue(), uploaded.name, options))
         originals[results[-1].file_name, results[-1].sha256] = uploaded.getvalue()
-    progress.progress(1.0, text="读取完成")
+    progress.empty()  # a full bar in the theme's red would read as an alarm above each file's own result
     pending = [r for r in results if (r.file_name, r.sha256) not in done]
     unknown = batch_unknown_values(pending)
     if unknown:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def test_pages_render_offline(served, page, shots):
         assert page.locator('[data-testid="stException"]').count() == 0, url
         assert "演示数据" in page.inner_text("body"), url
         assert page.get_by_text("截至日期").count() == 1, f"{url} ran without app.py's sidebar"
+        assert page.get_by_text(re.compile(r"^View \d+ more$")).count() == 0, "an English fold in the navigation"
         page.screenshot(path=shots / f"{n + 1:02d}-{url.rsplit('/', 1)[-1] or 'home'}.png")
     assert page.outside == []
 
