@@ -469,6 +469,9 @@ def file_uploader(label: str, kinds: Sequence[str], key: str, max_bytes: int, **
     Markdown).
     tests/test_browser.py and tests/test_browser_upload.py check what Chromium shows.
     """
+    # Streamlit's browser code reads max_upload_size's megabytes as the visitor's file manager does: 1,048,576 bytes
+    # on Windows (as the importer and the server do), 1,000,000 elsewhere. Either way it lets through no file over
+    # max_bytes, and its "20 MB" is the size the visitor's own computer shows for the file.
     if max_bytes % 2**20:
         raise ValueError(f"the upload limit must be whole megabytes (MiB) for Streamlit: {max_bytes}")
     refusal = _css_string(too_large_message(max_bytes))
