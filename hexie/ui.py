@@ -22,7 +22,7 @@ from hexie.accounts import (
 )
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
-from hexie.importer.readers import size_text
+from hexie.importer.readers import size_text, too_large_message
 from hexie.plan import Plan, default_plan_path, load_plan
 from hexie.presentation import Deck, deck_from
 from hexie.store import DatabaseUnusable, Store, connect, db_path
@@ -475,14 +475,32 @@ def login_page() -> None:
             st.rerun()
 
 
-def file_uploader(label: str, types: Sequence[str], key: str, max_bytes: int, **kwargs):
-    """st.file_uploader with its own words in Chinese: the button, the drop-zone line and the size limit.
+# Streamlit's light theme's red for error text (theme.colors.redTextColor), so the refusal reads like its other errors.
+REFUSAL_RED = "#9e303b"
 
-    Streamlit has no option for this text, so a style block swaps it by the elements' data-testid
-    attributes (stable test hooks, unlike generated class names); if Streamlit renames them, the
-    English text shows again and nothing breaks. tests/test_browser.py checks what Chromium shows.
+
+def file_uploader(label: str, kinds: Sequence[str], key: str, max_bytes: int, **kwargs):
+    """st.file_uploader in Chinese: the button, the drop-zone line (the one place the page states the size limit)
+    and the only refusal Streamlit's browser code makes itself, a file over that limit.
+
+    Streamlit has no option for these words, so a style block swaps them by the elements' data-testid and ARIA
+    attributes (stable test hooks, unlike generated class names); if Streamlit renames them, its English text shows
+    again and nothing breaks. The browser would also refuse, in English, a name not in `type=`, so no `type=` is
+    passed (`kinds` only names them): the importer tells a kind from the bytes and refuses in Chinese. A file chip
+    marked invalid is then always one over the limit: it shows the importer's sentence for that, which also replaces
+    its English reason (a hidden alert, and a hover tooltip of bare text, where other widgets' error tooltips hold
+    Markdown).
+    tests/test_browser.py and tests/test_browser_upload.py check what Chromium shows.
     """
-    kinds = "、".join(t.upper() for t in types)
+    # Streamlit's browser code reads max_upload_size's megabytes as the visitor's file manager does: 1,048,576 bytes
+    # on Windows (as the importer and the server do), 1,000,000 elsewhere. Either way it lets through no file over
+    # max_bytes, and its "20 MB" is the size the visitor's own computer shows for the file.
+    if max_bytes % 2**20:
+        raise ValueError(f"the upload limit must be whole megabytes (MiB) for Streamlit: {max_bytes}")
+    refusal = _css_string(too_large_message(max_bytes))
+    zone_line = _css_string(f"可拖放文件到此处，每个文件不超过 {size_text(max_bytes)}（{'、'.join(k.upper() for k in kinds)}）")
+    chip = '[data-testid="stFileChip"][aria-invalid="true"]'
+    tooltip = '[data-testid="stTooltipErrorContent"]:not(:has(*))'
     st.html(
         "<style>"
         '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'
@@ -491,7 +509,20 @@ def file_uploader(label: str, types: Sequence[str], key: str, max_bytes: int, **
         '{content:"选择文件";font-size:0.875rem}'
         '[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}'
         '[data-testid="stFileUploaderDropzoneInstructions"] span::after'
-        f'{{content:"可拖放文件到此处，每个文件不超过 {size_text(max_bytes)}（{kinds}）";font-size:0.875rem}}'
+        f"{{content:{zone_line};font-size:0.875rem}}"
+        # The refused file's chip says why under its size, without hovering.
+        f'{chip} [data-testid="stFileChipName"] + div::after'
+        f"{{content:{refusal};display:block;white-space:normal;color:{REFUSAL_RED};font-size:0.875rem}}"
+        # Its English alert, for screen readers, reads the sentence instead.
+        f'{chip} [role="alert"]{{visibility:hidden;font-size:0}}'
+        f'{chip} [role="alert"]::after{{content:{refusal};visibility:visible;font-size:0.875rem}}'
+        # Its English tooltip on hover goes: the chip already says why. A browser without :has() drops just this rule.
+        f"body:has({chip}) {tooltip}{{display:none}}"
         "</style>"
     )
-    return st.file_uploader(label, type=list(types), key=key, **kwargs)
+    return st.file_uploader(label, key=key, max_upload_size=max_bytes // 2**20, **kwargs)
+
+
+def _css_string(text: str) -> str:
+    """Text as a quoted CSS string (for `content:`), whatever quotes or backslashes it holds."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'

@@ -11,7 +11,7 @@ import streamlit as st
 from hexie import ui
 from hexie.access import CLERK, AccessDenied
 from hexie.geo import REPORTING_UNITS
-from hexie.importer import LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Limits, ValueMatch, parse_upload, size_text
+from hexie.importer import LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Limits, ValueMatch, parse_upload
 from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
 from hexie.store import WITHDRAWN
 from hexie.templates import build_template
@@ -67,9 +67,7 @@ else:
 files = ui.file_uploader(
     "选择文件（可多选）", ("xlsx", "xlsm", "xls", "ods", "csv", "htm", "html", "xml"), key="upload_files",
     max_bytes=Limits().max_bytes, accept_multiple_files=True,
-    help=f"单个文件不超过 {size_text(Limits().max_bytes)}；更大的文件请拆分后分批上传",
 )
-st.caption(f"单个文件不超过 {Limits().max_bytes // 2**20} MB；更大的台账请按县或按期拆分后分批上传。")
 valid_only = st.checkbox("仅导入无误的行", key="upload_valid_only", help="不勾选时，文件有任何问题都不导入")
 
 options = ImportOptions(
@@ -90,7 +88,7 @@ if files:
         progress.progress(i / len(files), text=f"正在读取 {ui.literal(uploaded.name)}…")
         results.append(_parse(uploaded.getvalue(), uploaded.name, options))
         originals[results[-1].file_name, results[-1].sha256] = uploaded.getvalue()
-    progress.progress(1.0, text="读取完成")
+    progress.empty()  # a full bar in the theme's red would read as an alarm above each file's own result
     pending = [r for r in results if (r.file_name, r.sha256) not in done]
     unknown = batch_unknown_values(pending)
     if unknown:

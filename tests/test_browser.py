@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import re
 from datetime import date
 from pathlib import Path
 
@@ -17,9 +11,7 @@ import pytest
 from hexie import briefing, site
 from hexie.plan import load_plan
 from hexie.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+from tests.conftest import CHROMIUM
 
 # Locally a missing chromium is a skip listed with its reason; under CI=true tests/conftest.py makes it a failure.
 pytestmark = [
@@ -28,99 +20,24 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 SNAPSHOT = "2022年6月调度会"
 
 
 @pytest.fixture(scope="module")
-def served_db(demo_db, tmp_path_factory):
-    """The demo database with a meeting snapshot, then a withdrawal after it; beside it the snapshot's briefing HTML
-    (written now: once the server runs, it holds the file)."""
-    path = tmp_path_factory.mktemp("served") / "demo.duckdb"
-    shutil.copy(demo_db, path)
-    with Store.open(path) as store:
+def served_db(served_db):
+    """The served demo copy with a meeting snapshot, then a withdrawal after it; beside it the snapshot's briefing
+    HTML (written now: once the server runs, it holds the file)."""
+    with Store.open(served_db) as store:
         store.create_snapshot(SNAPSHOT, date(2022, 6, 30), None, "李主任")
         store.set_upload_status(int(store.uploads(county="安远县")["id"].min()), withdrawn=True)
         pack = briefing.build(store.frozen(SNAPSHOT), load_plan(), date(2022, 6, 30))
-    path.with_name("briefing.html").write_text(briefing.write_html(pack), encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def served(served_db):
-    port = free_port()
-    env = {**os.environ, "HEXIE_DB": str(served_db), "HEXIE_USERS": str(served_db.with_name("users.toml"))}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "hexie.serve", "--server.port", str(port),
-         "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("streamlit did not become healthy within 60 s")
-    yield base
-    server.terminate()
-    server.wait(timeout=20)
+    served_db.with_name("briefing.html").write_text(briefing.write_html(pack), encoding="utf-8")
+    return served_db
 
 
 def page_urls(base: str) -> list[str]:
     """Every page's address, a deep link first: the first visit after start-up must still go through app.py."""
     return [f"{base}/{p.url_path}" for p in site.ALL_PAGES if p != site.LANDING] + [base]
-
-
-LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "file://", "about:")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tools.screenshots import CHROMIUM_ARGS
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A 1920×1080 page whose requests off this machine are blocked and listed in page.outside."""
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
-    page.outside = []
-
-    def only_local(route):
-        if route.request.url.startswith(LOCAL):
-            route.continue_()
-        else:
-            page.outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_local)
-    yield page
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory, screenshot_folders):
-    """The folder of 1920×1080 screenshots of every page and mode, printed at the end of the run."""
-    folder = tmp_path_factory.mktemp("screenshots")
-    screenshot_folders.append(folder)
-    return folder
 
 
 def test_pages_render_offline(served, page, shots):
@@ -132,6 +49,7 @@ def test_pages_render_offline(served, page, shots):
         assert page.locator('[data-testid="stException"]').count() == 0, url
         assert "演示数据" in page.inner_text("body"), url
         assert page.get_by_text("截至日期").count() == 1, f"{url} ran without app.py's sidebar"
+        assert page.get_by_text(re.compile(r"^View \d+ more$")).count() == 0, "an English fold in the navigation"
         page.screenshot(path=shots / f"{n + 1:02d}-{url.rsplit('/', 1)[-1] or 'home'}.png")
     assert page.outside == []
 

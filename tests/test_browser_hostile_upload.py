@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMIUM, served, served_db  # noqa: F401 - the fixtures this module's test uses
+from tests.conftest import CHROMIUM
 from tests.test_hostile_uploads import far_cell_workbook
 
 pytestmark = [
@@ -22,7 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     ('"', "超过上限 200000 行"),        # measured from the sheet's XML before any reader lays it out
     ("'", "读取时超出内存上限"),         # slips past that look: the worker reading it runs out of memory and ends
 ])
-def test_far_cell_workbook_on_the_upload_page_is_refused_and_the_server_keeps_answering(served, quote, refusal):  # noqa: F811
+def test_far_cell_workbook_on_the_upload_page_is_refused_and_the_server_keeps_answering(served, quote, refusal):
     from playwright.sync_api import sync_playwright
 
     from tools.screenshots import CHROMIUM_ARGS, wait_drawn

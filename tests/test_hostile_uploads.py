@@ -188,4 +188,4 @@ def test_the_command_line_refuses_a_500_mb_file_without_reading_it(tmp_path, cap
         f.truncate(500 * 1024 * 1024)  # sparse: 500 MB on paper, nothing on disk
     assert len(read_capped(big, Limits())) == Limits().max_bytes + 1
     assert main(["ingest", str(big), "--db", str(tmp_path / "hexie.duckdb")]) == 1
-    assert "  文件大于上限 20 MB，请拆分后上传" in capsys.readouterr().err.splitlines()
+    assert "  文件超过 20 MB，不能上传。请删去多余的工作表或拆成几个文件再传。" in capsys.readouterr().err.splitlines()

@@ -331,7 +331,7 @@ def test_hostile_file_is_refused_with_a_chinese_message(kind):
 def test_file_over_the_size_limit_is_refused():
     assert Limits().max_bytes == 20 * 1024 * 1024
     result = parse_upload(bytes(3 * 1024), "台账.xlsx", ImportOptions(limits=Limits(max_bytes=2 * 1024)))
-    assert result.problems == (Problem("too_large", "文件大于上限 2 KB，请拆分后上传"),)
+    assert result.problems == (Problem("too_large", "文件超过 2 KB，不能上传。请删去多余的工作表或拆成几个文件再传。"),)
 
 
 def test_sheet_with_too_many_rows_or_cells_is_refused_before_reading_cells():

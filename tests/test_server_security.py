@@ -2,52 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
-import time
 import tomllib
-import urllib.request
-from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from streamlit import config as streamlit_config
 
 from hexie.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import ROOT, serving
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """`python -m hexie.serve` on a free port with the project's .streamlit/config.toml; yields its port."""
+    """The dashboard served on an empty database; yields its port."""
     db = tmp_path_factory.mktemp("served") / "served.duckdb"
     Store.open(db).close()
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hexie.serve", "--server.port", str(port), "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "HEXIE_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("the dashboard did not become healthy within 60 s")
-    yield port
-    process.terminate()
-    process.wait(timeout=20)
+    with serving(db, db.with_name("users.toml")) as base:
+        yield urlsplit(base).port
 
 
 def websocket_status(port: int, host: str, origin: str | None) -> int:

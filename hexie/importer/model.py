@@ -11,7 +11,8 @@ from typing import Mapping
 class Limits:
     """Caps that keep a hostile file from exhausting the machine.
 
-    max_bytes is the one size limit: the page states it, Streamlit's server.maxUploadSize (in MiB, in
+    max_bytes is the one size limit: the upload page's file input states it and refuses bigger files in the browser
+    with the importer's own sentence (hexie.ui.file_uploader), Streamlit's server.maxUploadSize (in MiB, in
     .streamlit/config.toml) equals it, and the command line checks it before reading a file. A parse runs in a
     worker process held to max_memory bytes and max_seconds (hexie.importer.worker).
     """

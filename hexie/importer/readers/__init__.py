@@ -28,6 +28,12 @@ def size_text(n: int) -> str:
     return f"{n / 1024 / 1024:.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.3g} KB"
 
 
+def too_large_message(max_bytes: int) -> str:
+    """The one sentence for a file over the size limit: the importer's refusal, and the upload page's words for the
+    refusal the browser makes itself before sending such a file (hexie.ui.file_uploader)."""
+    return f"文件超过 {size_text(max_bytes)}，不能上传。请删去多余的工作表或拆成几个文件再传。"
+
+
 def read_capped(path: Path, limits: Limits = Limits()) -> bytes:
     """A file's bytes for parse_upload, but never more than the size limit and one byte: a bigger file is refused
     for its size without being read whole (the command line; the page gets bytes Streamlit has capped)."""
@@ -43,7 +49,7 @@ def read_grids(data: bytes, file_name: str, limits: Limits = Limits()) -> tuple[
     if not data:
         raise Refusal("empty_file", "文件是空的（0 字节），请检查后重新上传")
     if len(data) > limits.max_bytes:
-        raise Refusal("too_large", f"文件大于上限 {size_text(limits.max_bytes)}，请拆分后上传")
+        raise Refusal("too_large", too_large_message(limits.max_bytes))
     if data.startswith(OLE2_MAGIC):
         if ENCRYPTION_STREAM in data:
             raise Refusal("encrypted", "工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传")
