@@ -328,7 +328,7 @@ def summary_line(outcome: LoadOutcome) -> str:
     parts = [f"{result.file_name}：{_ledger_words(result)}{verb} {outcome.row_count} 行"]
     if result.period:
         parts.append(f"填报期 {result.period}（{PERIOD_SOURCE_LABELS[result.period_source]}）")
-    parts.append("，".join(f"{county} {n}" for county, n in outcome.counts))
+    parts.append("，".join(f"{county} {n} 行" for county, n in outcome.counts))
     if outcome.left_out:
         parts.append(f"未导入有问题的第 {'、'.join(map(str, outcome.left_out))} 行")
     return "；".join(parts)

@@ -93,7 +93,7 @@ def test_review_keeps_pending_rows_out_until_approved(loaded):
     set_review(loaded, ADMIN_USER, "enterprise_base", True)
     outcome = ingest(loaded, YUDU, base_file(["于都", 2021, 25, 200], ["于都", 2022, 30, 300]), "更正.xlsx")
     assert summary_line(outcome) == (
-        "更正.xlsx：企业基数（自动识别）已提交审核（批次 3），审核通过后计入 2 行；填报期 2021、2022（表内栏目）；于都县 2")
+        "更正.xlsx：企业基数（自动识别）已提交审核（批次 3），审核通过后计入 2 行；填报期 2021、2022（表内栏目）；于都县 2 行")
     assert loaded.active_counts() == {"enterprise_base": {"于都县": 1, "瑞金市": 1}}
     assert loaded.enterprise_base()[["county", "large_medium"]].values.tolist() == [["于都县", 20], ["瑞金市", 5]]
     with pytest.raises(AccessDenied):

@@ -22,7 +22,7 @@ def test_ingest_creates_the_database_and_prints_one_line_per_file(tmp_path, caps
     db = tmp_path / "new" / "hexie.duckdb"
     code = main(["ingest", write(tmp_path / "a.xlsx"), "--db", str(db)])
     assert (code, capsys.readouterr().out) == (
-        0, "a.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1\n")
+        0, "a.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行\n")
     assert main(["stats", "--db", str(db), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
 
@@ -73,7 +73,7 @@ def test_county_option_period_option_dry_run_and_valid_rows_only(tmp_path, capsy
     assert main([*args, "--valid-rows-only", "--dry-run"]) == 0
     assert capsys.readouterr().out == (
         "社会组织.xlsx：协调劳动关系社会组织台账（自动识别）可导入（尚未写入） 1 行；填报期 2021-05（上传时选择）；"
-        "于都县 1；未导入有问题的第 3 行\n"
+        "于都县 1 行；未导入有问题的第 3 行\n"
         "  工作表“Sheet1”第 3 行【工作人员数量】“三人”：应填整数\n")
     assert main([*args, "--valid-rows-only"]) == 0
     capsys.readouterr()
@@ -124,7 +124,7 @@ def test_unknown_values_exit_1_with_the_grouped_report_then_map_loads_and_is_rem
     maps = ["--map", "服务方式:走访服务=上门服务", "--map", "服务方式：手册发放=用工指导手册"]
     assert main(["ingest", str(first), "--db", db, "--county", "于都", *maps]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "服务.xlsx：新注册企业用工服务台账（自动识别）已导入（批次 1） 2 行；于都县 2",
+        "服务.xlsx：新注册企业用工服务台账（自动识别）已导入（批次 1） 2 行；于都县 2 行",
         "  值对照：【服务方式】“走访服务”→“上门服务”（1 行，按本次值对照）",
         "  值对照：【服务方式】“手册发放”→“用工指导手册”（1 行，按本次值对照）",
     ]

@@ -134,6 +134,6 @@ def test_the_report_says_what_a_misnamed_file_really_was(tmp_path, capsys):
     path.write_bytes(HTML_XLS.encode("gbk"))
     assert main(["ingest", str(path), "--db", str(tmp_path / "h.duckdb")]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "企业基数导出.xls：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1",
+        "企业基数导出.xls：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行",
         "  文件实为网页导出的表格（HTML）",
     ]

@@ -25,13 +25,13 @@ def test_upload_confirm_and_the_rows_count(db):
     at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", ROWS, []))).run()
     assert [i.value for i in at.info] == [
-        "基数.xlsx：企业基数（自动识别）可导入（尚未写入） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"
+        "基数.xlsx：企业基数（自动识别）可导入（尚未写入） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行"
     ]
     assert at.dataframe[0].value["县（市、区）"].tolist() == ["章贡区", "于都县"]
     at.button(key="upload_confirm").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == [
-        "基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"
+        "基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行"
     ]
     with Store.open(db) as store:
         assert store.active_counts() == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
@@ -104,7 +104,7 @@ def test_unknown_value_is_matched_on_the_page_loaded_remembered_and_applied_next
     assert not [s for s in at.selectbox if s.key.startswith("upload_match_new_enterprise")]
     at.button(key="upload_confirm").click().run()
     assert at.success[-1].value.split("\n\n") == [
-        "服务5月.xlsx：新注册企业用工服务台账（自动识别）已导入（批次 2） 1 行；于都县 1",
+        "服务5月.xlsx：新注册企业用工服务台账（自动识别）已导入（批次 2） 1 行；于都县 1 行",
         "值对照：【服务方式】“走访服务”→“上门服务”（1 行，按本单位已记住的值对照）",
     ]
 

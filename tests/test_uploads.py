@@ -31,7 +31,7 @@ def test_clean_file_loads_in_one_upload_with_rows_per_county(store):
     outcome = ingest(store, xlsx(("基数", BASE_ROWS, [])))
     assert (outcome.upload_id, outcome.counts, outcome.problems) == (1, (("于都县", 1), ("章贡区", 1)), ())
     assert store.active_counts() == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
-    assert summary_line(outcome) == "基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1"
+    assert summary_line(outcome) == "基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行"
 
 
 @pytest.mark.parametrize("kind", HOSTILE)
@@ -152,8 +152,8 @@ def test_batch_loads_in_one_transaction_with_one_summary_per_file(store):
     report = batch(store, ("a.xlsx", BASE), ("b.xlsx", LATER))
     assert [(o.status, o.upload_id) for o in report.files] == [(LOADED, 1), (LOADED, 2)]
     assert report.lines() == [
-        "a.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1，章贡区 1",
-        "b.xlsx：企业基数（自动识别）已导入（批次 2） 1 行；填报期 2022（表内栏目）；瑞金市 1",
+        "a.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行",
+        "b.xlsx：企业基数（自动识别）已导入（批次 2） 1 行；填报期 2022（表内栏目）；瑞金市 1 行",
     ]
     assert store.data_version() == 1
     assert store.active_counts() == {"enterprise_base": {"于都县": 1, "瑞金市": 1, "章贡区": 1}}
