@@ -302,17 +302,19 @@ def social_org(query: Query, plan: Plan, as_of: date, county: str | None) -> Soc
 class LayoffRiskView:
     by_level: dict[str, int]  # 高/中/低 → enterprises
     enterprises: int
-    by_county: charts.Chart
+    by_county: charts.Chart | None  # None when no enterprise is at high or medium risk: an empty chart says nothing
     table: pd.DataFrame
 
 
 def layoff_risk(query: Query, plan: Plan, as_of: date, county: str | None) -> LayoffRiskView:
     """裁员风险: every key enterprise's risk level and reasons, counted by level and county."""
     risks = metrics.risk_table(query("key_enterprises", as_of, county))
+    by_county = metrics.risk_by_county(risks, (county,) if county else COUNTY_NAMES)
+    at_risk = int(by_county[metrics.HIGH].sum() + by_county[metrics.MEDIUM].sum())
     return LayoffRiskView(
         by_level={level: int((risks["level"] == level).sum()) for level in (metrics.HIGH, metrics.MEDIUM, metrics.LOW)},
         enterprises=len(risks),
-        by_county=charts.risk_by_county_bar(metrics.risk_by_county(risks, (county,) if county else COUNTY_NAMES)),
+        by_county=charts.risk_by_county_bar(by_county) if at_risk else None,
         table=risks[list(metrics.RISK_TABLE_HEADINGS)].rename(columns=metrics.RISK_TABLE_HEADINGS),
     )
 

@@ -15,7 +15,10 @@ cols[3].metric("重点企业", f"{view.enterprises} 户")
 
 left, right = st.columns([2, 3], gap="medium")
 with left:
-    ui.show_chart(view.by_county, key="risk_county")
+    if view.by_county is None:
+        st.success(f"{ctx.county_label}截至所选日期没有中、高风险的重点企业。", icon=":material/task_alt:")
+    else:
+        ui.show_chart(view.by_county, key="risk_county")
 with right:
     st.markdown("##### 风险判定规则")
     st.markdown("\n".join(f"- {rule}" for rule in metrics.RISK_RULES_TEXT))

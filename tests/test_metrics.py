@@ -305,3 +305,14 @@ def test_one_years_success_rate_for_the_city_and_per_county():
     ranked = metrics.county_success_in_year(by_org_year, 2022)
     assert ranked[["county", "accepted", "settled"]].values.tolist() == [["章贡区", 20, 14], ["于都县", 20, 11]]
     assert ranked["rate"].tolist() == [0.7, 0.55]
+
+
+def test_layoff_risk_view_draws_no_empty_chart_when_nobody_is_at_risk():
+    from hexie import views
+
+    steady = pd.DataFrame([{"name": "乙", "county": "章贡区", "industry": "家具", "period": date(2023, 6, 1), **STEADY}])
+    calm = views.layoff_risk(lambda *a: steady, load_plan(), date(2023, 6, 30), "章贡区")
+    assert (calm.by_level, calm.enterprises, calm.by_county) == ({"高": 0, "中": 0, "低": 1}, 1, None)
+    shaky = views.layoff_risk(lambda *a: steady.assign(ability_to_pay="弱"), load_plan(), date(2023, 6, 30), "章贡区")
+    assert shaky.by_level == {"高": 0, "中": 1, "低": 0}
+    assert shaky.by_county.figure.layout.title.text == "各县中高风险重点企业"
