@@ -31,7 +31,8 @@ def test_clean_file_loads_in_one_upload_with_rows_per_county(store):
     outcome = ingest(store, xlsx(("基数", BASE_ROWS, [])))
     assert (outcome.upload_id, outcome.counts, outcome.problems) == (1, (("于都县", 1), ("章贡区", 1)), ())
     assert store.active_counts() == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
-    assert summary_line(outcome) == "基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行"
+    assert summary_line(outcome) == (
+        "基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行")
 
 
 @pytest.mark.parametrize("kind", HOSTILE)
