@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
+import secrets
+import threading
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -281,6 +284,49 @@ def _toml(accounts) -> str:
 def session_record(user: User, stamp: str) -> dict:
     """What a logged-in browser session keeps on the server: who, the password hash it logged in with, last seen."""
     return {"name": user.name, "role": user.role, "county": user.county, "stamp": stamp, "seen": datetime.now()}
+
+
+class RememberedSessions:
+    """Logged-in browsers, by the secret their session cookie holds: reloading the page, or opening a bookmark in the
+    same browser, goes on without logging in again.
+
+    Held in the server's memory only, and only as hashes of the secrets: a server restart, logging out, a password
+    change, a disabled account or the idle time ends a remembered session. The record is the session's own (see
+    session_record), so its last-seen time is the one the idle check reads.
+    """
+
+    def __init__(self):
+        self._records: dict[str, dict] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _digest(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    def issue(self, record: dict) -> str:
+        """Remember a logged-in session; returns the secret for its cookie (the record keeps only its hash)."""
+        secret = secrets.token_urlsafe(32)
+        record["remembered"] = self._digest(secret)
+        with self._lock:
+            self._records[record["remembered"]] = record
+        return secret
+
+    def resume(self, secret: str | None, idle: timedelta, now: datetime | None = None) -> dict | None:
+        """The session behind a cookie's secret, unless it is unknown or has been idle longer than `idle`."""
+        if not isinstance(secret, str) or not secret:  # no cookie (or, under AppTest, no real request)
+            return None
+        digest = self._digest(secret)
+        with self._lock:
+            record = self._records.get(digest)
+            if record is not None and (now or datetime.now()) - record["seen"] > idle:
+                del self._records[digest]
+                record = None
+        return record
+
+    def forget(self, record: dict) -> None:
+        """End the remembered session of this record (logging out, or the session found invalid)."""
+        with self._lock:
+            self._records.pop(record.get("remembered", ""), None)
 
 
 def demo_active(store) -> bool:

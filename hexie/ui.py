@@ -18,7 +18,8 @@ import pandas as pd
 from hexie import charts, site, snapshots, views
 from hexie.access import ROLE_LABELS, User, may_open
 from hexie.accounts import (
-    DEMO_ACCOUNTS, Accounts, LoginRefused, accounts_for, demo_active, idle_minutes, session_record, setup_hint,
+    DEMO_ACCOUNTS, Accounts, LoginRefused, RememberedSessions, accounts_for, demo_active, idle_minutes, session_record,
+    setup_hint,
 )
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
@@ -37,7 +38,10 @@ _LINE_START_MARK = re.compile(r"^(\d*)([-+.)=])")
 DECK_KEY, SHOWN_KEY = "_deck", "_deck_shown"
 SNAPSHOT_KEY, SNAPSHOT_PARAM = "snapshot_pick", "snapshot"
 NO_SNAPSHOT = "（当前数据）"
-AUTH_KEY, NOTICE_KEY = "auth", "login_notice"
+AUTH_KEY, NOTICE_KEY, COOKIE_KEY = "auth", "login_notice", "_session_cookie"
+# The session cookie: a random secret naming this browser's logged-in session (RememberedSessions), so a reload or a
+# bookmark goes on without a new login. No max-age: it ends with the browser; SameSite: no other site sends it.
+SESSION_COOKIE = "hexie_session"
 
 
 @st.cache_resource(show_spinner=False)
@@ -283,6 +287,7 @@ def navigation():
         st.navigation([_root(), *(st.Page(p.script, title=p.title, url_path=p.url_path) for p in site.ALL_PAGES)],
                       position="hidden")
         return SimpleNamespace(run=login_page)
+    set_session_cookie(logged_in=True)
     deck = deck_from(st.query_params.to_dict(), [p.url_path for p in site.DASHBOARD], COUNTY_NAMES)
     st.session_state[DECK_KEY] = deck
     if deck is not None:
@@ -401,23 +406,57 @@ def session_accounts(store: Store) -> Accounts:
     return accounts
 
 
+@st.cache_resource(show_spinner=False)
+def _remembered() -> RememberedSessions:
+    """The server's remembered sessions (in memory: a restart asks everyone to log in again)."""
+    return RememberedSessions()
+
+
 def log_in(user: User, stamp: str) -> None:
-    """Start this browser session as user; stamp is the password hash it logged in with."""
-    st.session_state[AUTH_KEY] = session_record(user, stamp)
+    """Start this browser session as user; stamp is the password hash it logged in with. The browser is given the
+    session cookie on the next run (set_session_cookie), so a reload does not ask for a login again."""
+    record = session_record(user, stamp)
+    st.session_state[COOKIE_KEY] = _remembered().issue(record)
+    st.session_state[AUTH_KEY] = record
 
 
 def log_out(notice: str | None = None) -> None:
-    """End the session: everything this browser session kept on the server is cleared."""
+    """End the session: everything this browser session kept on the server is cleared, its cookie forgotten."""
+    auth = st.session_state.get(AUTH_KEY)
+    if auth:
+        _remembered().forget(auth)
     st.session_state.clear()
+    st.session_state[COOKIE_KEY] = ""  # the browser's cookie is removed on the next run
     if notice:
         st.session_state[NOTICE_KEY] = notice
 
 
+def _cookie_script(value: str) -> str:
+    # The value is ours (token_urlsafe: letters, digits, - and _) or empty, so it needs no quoting.
+    expiry = "" if value else "; max-age=0"
+    return f'<script>document.cookie = "{SESSION_COOKIE}={value}; path=/; SameSite=Strict{expiry}";</script>'
+
+
+def set_session_cookie(logged_in: bool) -> None:
+    """Give the browser its session cookie after a login, or remove it after a logout or when the session it names
+    has ended (a script, run once: Streamlit has no cookie API)."""
+    secret = st.session_state.pop(COOKIE_KEY, None)
+    if secret is None and not logged_in and isinstance(st.context.cookies.get(SESSION_COOKIE), str):
+        secret = ""
+    if secret is not None:
+        st.html(_cookie_script(secret), unsafe_allow_javascript=True)
+
+
 def current_user(store: Store) -> User | None:
-    """The logged-in user, or None; ends the session after the idle time or when the account changed."""
+    """The logged-in user, or None; ends the session after the idle time or when the account changed.
+
+    A new browser session (a reload, a bookmark) whose cookie names a remembered session goes on as that user."""
     auth = st.session_state.get(AUTH_KEY)
     if not auth:
-        return None
+        auth = _remembered().resume(st.context.cookies.get(SESSION_COOKIE), timedelta(minutes=idle_minutes()))
+        if auth is None:
+            return None
+        st.session_state[AUTH_KEY] = auth
     user = User(auth["name"], auth["role"], auth["county"])
     if datetime.now() - auth["seen"] > timedelta(minutes=idle_minutes()):
         log_out(f"超过 {idle_minutes()} 分钟未操作，已自动退出，请重新登录。")
@@ -457,6 +496,7 @@ def login_page() -> None:
     if hint:
         st.error(hint, icon=":material/person_add:")
         st.stop()
+    set_session_cookie(logged_in=False)
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.info(notice, icon=":material/logout:")

@@ -227,3 +227,21 @@ def test_every_recorded_audit_action_can_be_filtered_on_the_audit_page():
     recorded = set(re.findall(r'record_audit\([^,]+, "([^"]+)"', source))
     assert recorded - set(AUDIT_ACTIONS) == set()
     assert {"修改值对照", "删除值对照", "冻结快照", "删除快照", "备份", "恢复备份"} <= recorded
+
+
+def test_a_remembered_session_resumes_by_its_secret_until_idle_or_forgotten():
+    from hexie.accounts import RememberedSessions, session_record
+
+    sessions = RememberedSessions()
+    record = session_record(User("于都填报员", CLERK, "于都县"), "stamp")
+    secret = sessions.issue(record)
+    assert secret not in repr(sessions.__dict__) and record["remembered"] != secret  # only a hash is kept
+    idle = timedelta(minutes=30)
+    assert sessions.resume(secret, idle) is record
+    assert sessions.resume(secret + "x", idle) is None and sessions.resume("", idle) is None
+    assert sessions.resume(secret, idle, now=record["seen"] + timedelta(minutes=31)) is None
+    assert sessions.resume(secret, idle) is None  # an idle session is gone for good
+    again = session_record(User("市级管理员", ADMIN), "stamp2")
+    secret = sessions.issue(again)
+    sessions.forget(again)
+    assert sessions.resume(secret, idle) is None

@@ -126,3 +126,28 @@ def test_file_uploader_reads_in_chinese(served, page):
     assert hint.evaluate(after) == '"可拖放文件到此处，每个文件不超过 20 MB（XLSX、XLSM、XLS、ODS、CSV、HTM、HTML、XML）"'
     # The English words stay in the page but take no room on screen.
     assert (button.evaluate(size), hint.evaluate(size)) == ("0px", "0px")
+
+
+def test_a_reload_or_a_bookmark_keeps_the_login_until_logging_out(served, page):
+    from tools.screenshots import wait_drawn
+
+    login = page.get_by_role("button", name="登录", exact=True)
+    page.goto(f"{served}/gantt")
+    wait_drawn(page)  # meets the login form and logs in as the demo administrator
+    def session_cookies():
+        return [(c["name"], c["sameSite"], c["expires"]) for c in page.context.cookies() if c["name"] == "hexie_session"]
+
+    assert session_cookies() == [("hexie_session", "Strict", -1)]  # no other site sends it; it ends with the browser
+    page.reload()
+    wait_drawn(page, account=None)
+    assert login.count() == 0 and page.get_by_text("进度甘特图 · 全市", exact=False).count() == 1
+    page.goto(f"{served}/mediation?present=1&pages=mediation")  # a meeting's bookmark, opened in the same browser
+    wait_drawn(page, account=None)
+    assert login.count() == 0 and page.title() == "第 2 / 2 页 · 调解组织"
+    page.goto(f"{served}/gantt")
+    wait_drawn(page, account=None)
+    page.get_by_role("button", name="退出登录").click()
+    login.wait_for(timeout=60_000)
+    page.reload()
+    wait_drawn(page, account=None)
+    assert login.count() == 1 and session_cookies() == []
