@@ -283,7 +283,9 @@ def mediator_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[Upl
 
 
 def mediation_stats_uploads(rng: random.Random, plan: Plan, scale: int) -> Iterator[Upload]:
-    """Monthly cases per organisation, uploaded each half year; each organisation settles around its own rate."""
+    """Monthly cases per organisation; each organisation settles around its own rate. Punctual counties send each
+    month early in the next (the reporting calendar asks by the 10th), late ones a few days after that, lagging
+    ones a quarter at a time, so the 催报 page shows the mix a city office meets."""
     for county in COUNTY_NAMES:
         skill = {name: min(0.9, max(0.4, rng.gauss(0.67, 0.09))) for name, _ in _mediation_orgs(county, scale, MONTHS[-1])}
         batch: list[dict] = []
@@ -294,8 +296,10 @@ def mediation_stats_uploads(rng: random.Random, plan: Plan, scale: int) -> Itera
                 settled = sum(rng.random() < rate for _ in range(accepted))
                 batch.append({"org_name": name, "county": county, "period": month, "accepted": accepted,
                               "settled": settled, "amount": round(accepted * rng.uniform(0.8, 3.5), 1)})
-            if month.month in (6, 12) or month == MONTHS[-1]:
-                arrives = _uploaded_after(date(month.year + month.month // 12, month.month % 12 + 1, 1), county, days=5)
+            pace = PACE[county]
+            if pace != "lagging" or month.month % 3 == 0 or month == MONTHS[-1]:
+                next_month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+                arrives = _uploaded_after(next_month, county, days={"punctual": 4, "late": 14, "lagging": 19}[pace])
                 yield demo_upload("mediation_stats", county, arrives, f"{county}-{month:%Y%m}调解统计"), batch
                 batch = []
 
