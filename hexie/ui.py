@@ -35,6 +35,9 @@ AS_OF_KEY, COUNTY_KEY, REPORTED_KEY = "as_of", "county", "reported"
 # only counts at its start.
 _MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&@])|(?<=www)(\.)", re.IGNORECASE)
 _LINE_START_MARK = re.compile(r"^(\d*)([-+.)=])")
+# Where GitHub-style autolinks start once marks are escaped: after "scheme:" (before //), after "www" and after "@".
+_AUTOLINK = re.compile(r"(?<=\\:)(?=//)|(?<=www)(?=\\\.)|(?<=\\@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 DECK_KEY, SHOWN_KEY = "_deck", "_deck_shown"
 SNAPSHOT_KEY, SNAPSHOT_PARAM = "snapshot_pick", "snapshot"
 NO_SNAPSHOT = "（当前数据）"
@@ -133,13 +136,15 @@ def _snapshot_report(path: str, version: int, name: str, plan_path: str) -> tupl
 
 def literal(text: object) -> str:
     """Text for Streamlit's Markdown-rendering elements (headings, captions, message boxes, progress text), shown
-    exactly as typed: a file named ![t](http://host/f.png).csv stays a name, not an image fetched from another host."""
+    exactly as typed: a file named ![t](http://host/f.png).csv stays a name, not an image fetched from another host,
+    and http://host, www.host or a@host stay text, not links (an invisible word joiner breaks what Markdown would
+    link; escaping alone does not stop GitHub-style autolinks)."""
     return "\n\n".join(_literal_paragraph(paragraph) for paragraph in str(text).split("\n\n"))
 
 
 def _literal_paragraph(text: str) -> str:
     escaped = _MARKDOWN_MARKS.sub(lambda mark: "\\" + mark.group(), " ".join(text.split()))
-    return _LINE_START_MARK.sub(r"\1\\\2", escaped)
+    return _AUTOLINK.sub(WORD_JOINER, _LINE_START_MARK.sub(r"\1\\\2", escaped))
 
 
 def shared_sidebar() -> None:

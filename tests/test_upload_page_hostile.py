@@ -33,6 +33,14 @@ def test_a_file_name_is_shown_as_typed_not_as_markdown(db, name):
     assert escaped, bodies
 
 
+def test_an_address_in_a_name_stays_text_not_a_link():
+    from hexie.ui import WORD_JOINER, literal
+
+    # Escaping alone leaves http://…, www.… and a@b as GitHub-style autolinks (seen in Chromium); a word joiner breaks them.
+    assert literal("见 http://evil.example/x、www.evil.example 和 x@y.z") == (
+        f"见 http\\:{WORD_JOINER}//evil.example/x、www{WORD_JOINER}\\.evil.example 和 x\\@{WORD_JOINER}y.z")
+
+
 def test_a_count_beyond_64_bits_is_a_row_problem_on_the_page_not_a_traceback(db):
     at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     data = "县区,年度,大中型企业数,小微企业数\n章贡区,2021,99999999999999999999,100\n".encode()
