@@ -56,6 +56,8 @@ class Briefing:
     missing: pd.DataFrame
     cards: pd.DataFrame
     workstreams: list[tuple[str, str]] = field(default_factory=list)
+    plan_title: str = ""  # the plan document's own title
+    issuer: str = ""  # who signs the 通报: the office of the plan's first body (the 人社局)
     generated_at: datetime = field(default_factory=datetime.now)
 
     @property
@@ -200,7 +202,7 @@ def build(store: Store, plan: Plan, as_of: date, county: str | None = None, repo
         Section("工作节点进度", ("progress",), figure=gantt.figure, note=gantt.note),
         Section("协调员覆盖", ("coordinator", "enterprise_base"), figure=coverage_choropleth(coverage),
                 note="覆盖率 = 配备至少1名协调员的大中型企业户数 ÷ 大中型企业户数。"),
-        Section(f"{year}年各县调解成功率", ("mediation_stats",), mediation, note="调解成功率 = 调解成功案件数 ÷ 受理案件数；目标65%。"),
+        Section(f"{year}年各县调解成功率", ("mediation_stats",), mediation, note=_mediation_note(plan, year)),
         Section("中高裁员风险重点企业", ("key_enterprise",), risks),
         Section("逾期未完成的工作节点", ("progress",), overdue),
     ]
@@ -209,7 +211,8 @@ def build(store: Store, plan: Plan, as_of: date, county: str | None = None, repo
     snapshot = store.snapshot_info(store.snapshot) if store.snapshot else None
     return Briefing(as_of, county, snapshot, sections, store.counting_uploads(ANALYTICS_READS_LEDGERS, as_of, reported),
                     _ranking(plan, reports, as_of), overdue, missing, cards,
-                    [(w.id, w.short) for w in plan.workstreams])
+                    [(w.id, w.short) for w in plan.workstreams], plan.title,
+                    f"{plan.units.bodies[0].name}办公室")
 
 
 # ---- offline HTML -------------------------------------------------------------------------------
@@ -274,9 +277,9 @@ def write_html(briefing: Briefing) -> str:
               f"{briefing.snapshot.created_at:%Y-%m-%d %H:%M} 冻结。</p>") if briefing.snapshot else ""
     # The inline data is JSON: "</" inside a string would end the <script>, so it is escaped.
     charts_js = "\n".join(scripts).replace("</", "<\\/")
-    return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>和谐同行 会议材料 {briefing.as_of:%Y-%m-%d}</title>"
+    return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{escape(briefing.plan_title)} 会议材料 {briefing.as_of:%Y-%m-%d}</title>"
             f"<style>{PRINT_CSS}</style><script>{get_plotlyjs()}</script></head><body>"
-            f"<h1>“和谐同行”三年行动计划工作进展</h1><p class=\"sub\">{escape(briefing.subtitle)} · 生成于 "
+            f"<h1>{escape(briefing.plan_title.removesuffix('实施方案'))}工作进展</h1><p class=\"sub\">{escape(briefing.subtitle)} · 生成于 "
             f"{briefing.generated_at:%Y-%m-%d %H:%M}</p>{frozen}{''.join(parts)}<script>{charts_js}</script></body></html>")
 
 
@@ -318,6 +321,13 @@ def render_images(figures: list[go.Figure], width: int = 1400) -> list[bytes | N
     finally:
         kaleido.stop_sync_server(silence_warnings=True)
     return images
+
+
+def _mediation_note(plan: Plan, year: int) -> str:
+    """How the success rate is computed, and the plan's own bar for the year (none in a year the plan sets none)."""
+    bar = metrics.target_in_year(plan, "mediation_success_rate", year)
+    goal = "" if bar is None else f"目标按每个调解组织计：{year}年成功率{bar.value:.0%}以上；"
+    return f"调解成功率 = 调解成功案件数 ÷ 受理案件数；{goal}本表为各县合计，仅供参考。"
 
 
 def write_docx(briefing: Briefing, images: list[bytes | None]) -> bytes:
@@ -362,15 +372,17 @@ def write_docx(briefing: Briefing, images: list[bytes | None]) -> bytes:
                 cell.width = Cm(width)
             column.width = Cm(width)
 
-    para("“和谐同行”能力提升三年行动计划", 22, True, True, "黑体")
+    gantt, coverage_map = (list(images) + [None, None])[:2]
+    issued = f"{datetime.now():%Y年%m月%d日}"  # the draft's date; the figures' date is in the opening paragraph
+    para(briefing.plan_title.removesuffix("实施方案"), 18, True, True, "黑体")  # one line on A4 at 18 pt
     para("工作进展情况通报", 22, True, True, "黑体")
-    para(f"（{briefing.as_of:%Y}年第　期）", 16, center=True)
-    para(f"赣州市人力资源和社会保障局办公室　　　　　　{briefing.as_of:%Y年%m月%d日}", 14, center=True)
+    para(f"（{datetime.now():%Y}年第　期）", 16, center=True)
+    para(f"{briefing.issuer}　　　　　　{issued}", 14, center=True)
     scope = "全市" if not briefing.county else f"{briefing.county}（与全市对照）"
     para("各县（市、区）人社局、总工会、企联（企协）、工商联：", 14)
     behind = briefing.cards["状态"].isin([targets.STATUS_LABELS[targets.BEHIND], targets.STATUS_LABELS[targets.MISSED]]).sum() \
         if not briefing.cards.empty else 0
-    para(f"　　现将截至{briefing.as_of:%Y年%m月%d日}{scope}劳动关系“和谐同行”能力提升三年行动计划各项工作进展情况通报如下。"
+    para(f"　　现将截至{briefing.as_of:%Y年%m月%d日}{scope}落实《{briefing.plan_title}》各项工作进展情况通报如下。"
          f"全市共有 {len(briefing.cards)} 项目标纳入统计，其中落后于进度或到期未达标 {behind} 项；"
          f"逾期未完成的县级工作节点 {len(briefing.overdue)} 个；逾期未报的台账 {len(briefing.missing)} 期。"
          + (f"本通报数字按会议快照“{briefing.snapshot.name}”。" if briefing.snapshot else ""))
@@ -383,21 +395,21 @@ def write_docx(briefing: Briefing, images: list[bytes | None]) -> bytes:
         for row in part.to_dict("records"):
             county_value = f"；{briefing.county}：{row[briefing.county]}" if briefing.county else ""
             para(f"　　{row['目标']}：全市 {row['全市']}，{row['状态']}（{row['说明']}）{county_value}；截止{row['截止']}。")
-    if images and images[0]:
-        doc.add_picture(io.BytesIO(images[0]), width=Cm(15.8))
+        if ws == "coordinator" and coverage_map:
+            doc.add_picture(io.BytesIO(coverage_map), width=Cm(15.8))
     para("二、各县（市、区）工作节点完成情况排名", 16, True, font="黑体")
     table(briefing.ranking)
     para("三、逾期未完成的工作节点", 16, True, font="黑体")
+    if gantt:
+        doc.add_picture(io.BytesIO(gantt), width=Cm(15.8))
     table(briefing.overdue)
     para(f"四、{missing_title(briefing.county)}", 16, True, font="黑体")
     para(f"　　{MISSING_NOTE}")
     table(missing_by_county(briefing.missing), widths=(3.6, 12.2))
-    if len(images) > 1 and images[1]:
-        doc.add_picture(io.BytesIO(images[1]), width=Cm(15.8))
     if not all(images):
         para("（本机未能生成图表图片：需要系统的 chromium。其余内容完整。）", 12)
     para("　　请各地对照通报，抓紧推进逾期和落后事项，按时报送台账。", 14)
-    para(f"赣州市人力资源和社会保障局办公室　　{datetime.now():%Y年%m月%d日}", 14)
+    para(f"{briefing.issuer}　　{issued}", 14)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
