@@ -277,9 +277,10 @@ def write_html(briefing: Briefing) -> str:
               f"{briefing.snapshot.created_at:%Y-%m-%d %H:%M} 冻结。</p>") if briefing.snapshot else ""
     # The inline data is JSON: "</" inside a string would end the <script>, so it is escaped.
     charts_js = "\n".join(scripts).replace("</", "<\\/")
-    return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{escape(briefing.plan_title)} 会议材料 {briefing.as_of:%Y-%m-%d}</title>"
+    title = escape(briefing.plan_title.removesuffix("实施方案"))
+    return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title} 会议材料 {briefing.as_of:%Y-%m-%d}</title>"
             f"<style>{PRINT_CSS}</style><script>{get_plotlyjs()}</script></head><body>"
-            f"<h1>{escape(briefing.plan_title.removesuffix('实施方案'))}工作进展</h1><p class=\"sub\">{escape(briefing.subtitle)} · 生成于 "
+            f"<h1>{title}工作进展</h1><p class=\"sub\">{escape(briefing.subtitle)} · 生成于 "
             f"{briefing.generated_at:%Y-%m-%d %H:%M}</p>{frozen}{''.join(parts)}<script>{charts_js}</script></body></html>")
 
 

@@ -56,8 +56,10 @@ def test_word_draft_has_title_sections_ranking_and_closing(county_briefing):
     text = [p.text for p in doc.paragraphs]
     assert text[:3] == ["赣州市劳动关系“和谐同行”能力提升三年行动计划", "工作进展情况通报", f"（{date.today():%Y}年第　期）"]
     issued = f"{date.today():%Y年%m月%d日}"  # the draft's date, top and bottom; the figures' date is in the opening
-    assert text[3] == f"赣州市人力资源和社会保障局办公室　　　　　　{issued}" and text[-1] == f"赣州市人力资源和社会保障局办公室　　{issued}"
-    assert text[5].startswith("　　现将截至2022年06月30日安远县（与全市对照）落实《赣州市劳动关系“和谐同行”能力提升三年行动计划实施方案》各项工作")
+    office = "赣州市人力资源和社会保障局办公室"
+    assert (text[3], text[-1]) == (f"{office}　　　　　　{issued}", f"{office}　　{issued}")
+    assert text[5].startswith(
+        "　　现将截至2022年06月30日安远县（与全市对照）落实《赣州市劳动关系“和谐同行”能力提升三年行动计划实施方案》各项工作")
     assert "一、各项工作完成情况" in text and "二、各县（市、区）工作节点完成情况排名" in text
     assert text[-2] == "　　请各地对照通报，抓紧推进逾期和落后事项，按时报送台账。"
     assert "（本机未能生成图表图片：需要系统的 chromium。其余内容完整。）" in text
