@@ -316,7 +316,7 @@ LEDGERS: tuple[Ledger, ...] = (
     Ledger(
         "mediation_stats", "调解工作统计", "一个调解组织的一个统计期", REPLACE, "period",
         period_column="period", workstream="mediation", identity=("org_name", "period"),
-        help="调解组织每月受理、调解成功案件数；调解成功率 = 调解成功数 ÷ 受理案件数，目标为每年65%以上。",
+        help="调解组织每月受理、调解成功案件数；调解成功率 = 调解成功数 ÷ 受理案件数，按每个组织每年计，目标值见计划文件。",
         columns=(
             Column("org_name", "调解组织名称", TEXT, aliases=("组织名称", "名称", "调解组织"), required=True,
                 example="章贡区水西镇劳动争议调解中心"),
