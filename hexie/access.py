@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 VIEWER, CLERK, ADMIN = "viewer", "county", "admin"
@@ -73,17 +72,6 @@ def upload_county(user: User, requested: str | None) -> str | None:
             raise AccessDenied(f"县区填报员 {user.name} 只能为{user.county}上传数据，不能为{requested}上传。")
         return user.county
     return requested
-
-
-def check_row_counties(user: User, counties: Iterable[str | None]) -> None:
-    """Refuse a clerk's file any of whose rows name a county other than their own."""
-    if user.role != CLERK:
-        return
-    others = sorted({c for c in counties if c and c != user.county})
-    if others:
-        raise AccessDenied(
-            f"文件中有{'、'.join(others)}的数据：县区填报员只能上传本县（{user.county}）的数据，整个文件未导入。"
-        )
 
 
 def check_county_access(user: User, county: str | None, action: str) -> None:
