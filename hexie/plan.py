@@ -144,11 +144,6 @@ class Target:
         """The last date the schedule names: the final step, else the end of the period."""
         return self.steps[-1].due if self.steps else self.period_to
 
-    @property
-    def threshold(self) -> float:
-        """The least value that counts as reaching the target (the band's low end for 左右)."""
-        return self.band[0] if self.band else self.value
-
     def reaches(self, value: float, goal: float | None = None) -> bool:
         """Whether value reaches goal (default the target's value) as the target's words read."""
         goal = self.value if goal is None else goal
