@@ -523,9 +523,12 @@ class Store:
         if info.original is not None:
             tx.execute("INSERT INTO originals VALUES (?, ?, ?)", [upload_id, info.file_name, info.original])
         names = ledger.column_names
-        frame = pd.DataFrame([{n: row.get(n) for n in names} for row in rows], columns=list(names))
-        frame.insert(0, "source_row", list(source_rows) if source_rows is not None else range(1, len(rows) + 1))
-        frame.insert(0, "upload_id", upload_id)
+        # Built column by column: pandas makes a frame of 50,000 row dicts several times more slowly.
+        frame = pd.DataFrame({
+            "upload_id": upload_id,
+            "source_row": list(source_rows) if source_rows is not None else range(1, len(rows) + 1),
+            **{n: [row.get(n) for row in rows] for n in names},
+        })
         quoted = ", ".join(f'"{n}"' for n in ("upload_id", "source_row", *names))
         casts = ", ".join(["upload_id", "source_row", *(f'CAST("{c.name}" AS {c.sql_type})' for c in ledger.columns)])
         incoming_rows = frame  # noqa: F841 - read by DuckDB's replacement scan below

@@ -106,6 +106,8 @@ class ImportResult:
     def valid_rows(self) -> tuple[tuple[dict, ...], tuple[int, ...]]:
         """The rows without problems and their source row numbers."""
         bad = self.bad_rows
+        if not bad:
+            return self.rows, self.source_rows
         kept = [(r, n) for r, n in zip(self.rows, self.source_rows) if n not in bad]
         return tuple(r for r, _ in kept), tuple(n for _, n in kept)
 
