@@ -268,7 +268,6 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
     blank = [None] * n
     names = ledger.column_names
     columns = {name: values.get(name, blank) for name in names}
-    rows = [dict(zip(names, cells)) for cells in zip(*columns.values())]
     already = {(p.row, p.column) for p in problems}
     for column in ledger.columns:
         if column.required:
@@ -285,7 +284,7 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
     order = {c.label: i for i, c in enumerate(ledger.columns)}
     problems.sort(key=lambda p: (p.row or 0, order.get(p.column, len(order))))
     return ImportResult(**{
-        **header, "rows": tuple(rows), "source_rows": tuple(source_rows), "period": period,
+        **header, "columns": columns, "source_rows": tuple(source_rows), "period": period,
         "period_source": period_source, "county_source": county_source, "problems": tuple(problems),
         "applied_matches": tuple(AppliedMatch(m, n) for m, n in used.items()),
     })
