@@ -9,8 +9,10 @@ from itertools import zip_longest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hexie.access import ADMIN, User
 from hexie.importer import ImportOptions, Problem, parse_upload
 from hexie.importer.parse import _ledger_rows, _skip_reason
+from hexie.uploads import ingest_files
 from tests.test_importer import xlsx
 
 TODAY = date(2021, 8, 15)
@@ -77,3 +79,17 @@ def test_rule_breaches_and_duplicates_in_a_long_table_name_their_excel_rows():
         Problem("laid_off_le_headcount", "已裁员人数不能大于上年底职工数量", "重点企业", 2001, "已裁员人数", "120"),
         Problem("duplicate_row", "与第 10 行重复（企业名称、县（市、区）、填报期相同）", "重点企业", 3000, "企业名称", "企业7"),
     )
+
+
+def test_rows_left_out_for_their_problems_leave_the_others_with_their_own_values_and_row_numbers(store):
+    rows = [BASE_HEADER, ["章贡区", 2021, 10, 100], ["瑞金", 2021, "很多", 10], ["于都", 2021, 5, 50]]
+    data = xlsx(("基数", rows, []))
+    result = parse_upload(data, "基数.xlsx", ImportOptions(today=TODAY))
+    assert result.valid_columns() == (
+        {"county": ["章贡区", "于都县"], "year": [2021, 2021], "large_medium": [10, 5], "small_micro": [100, 50]}, (2, 4),
+    )
+    report = ingest_files(store, [("基数.xlsx", data)], ImportOptions(today=TODAY), User("测试员", ADMIN), valid_rows_only=True)
+    assert store.upload_rows(report.files[0].upload_id).to_dict("records") == [
+        {"county": "章贡区", "year": 2021, "large_medium": 10, "small_micro": 100},
+        {"county": "于都县", "year": 2021, "large_medium": 5, "small_micro": 50},
+    ]
