@@ -84,12 +84,13 @@ class Column:
 
 @dataclass(frozen=True)
 class Rule:
-    """A check across columns of one row; `holds` gets the parsed row and returns False on a breach."""
+    """A check across columns of one row: `check` gets the row's parsed values of `columns`, in that order, and
+    returns False on a breach. A row where any of them is blank is not judged."""
 
     code: str
     columns: tuple[str, ...]
     message: str
-    holds: Callable[[Mapping[str, object]], bool]
+    check: Callable[..., bool]
 
 
 REPLACE, APPEND = "replace", "append"
@@ -131,19 +132,6 @@ class Ledger:
     @property
     def table(self) -> str:
         return f"ledger_{self.key}"
-
-
-def _both(*names: str) -> Callable[[Mapping[str, object]], bool]:
-    """Make a rule body that only judges rows where every named value is present."""
-
-    def wrap(check: Callable[..., bool]) -> Callable[[Mapping[str, object]], bool]:
-        def holds(row: Mapping[str, object]) -> bool:
-            values = [row.get(n) for n in names]
-            return any(v is None for v in values) or check(*values)
-
-        return holds
-
-    return wrap
 
 
 COUNTY_COLUMN = Column(
@@ -331,7 +319,7 @@ LEDGERS: tuple[Ledger, ...] = (
         ),
         rules=(
             Rule("settled_le_accepted", ("settled", "accepted"), "调解成功数不能大于受理案件数",
-                 _both("settled", "accepted")(lambda s, a: s <= a)),
+                 lambda settled, accepted: settled <= accepted),
         ),
     ),
     Ledger(
@@ -367,7 +355,7 @@ LEDGERS: tuple[Ledger, ...] = (
         ),
         rules=(
             Rule("assessed_has_answer", ("reached", "status"), "培育状态为“已评估”时，是否达标应填“是”或“否”，不能为“未评估”",
-                 lambda row: not (row.get("status") == "已评估" and row.get("reached") == NOT_YET_ASSESSED[0])),
+                 lambda reached, status: not (status == "已评估" and reached == NOT_YET_ASSESSED[0])),
         ),
     ),
     Ledger(
@@ -427,9 +415,9 @@ LEDGERS: tuple[Ledger, ...] = (
         ),
         rules=(
             Rule("laid_off_le_headcount", ("laid_off", "headcount_last_year"), "已裁员人数不能大于上年底职工数量",
-                 _both("laid_off", "headcount_last_year")(lambda laid, h: laid <= h)),
+                 lambda laid_off, headcount: laid_off <= headcount),
             Rule("planned_le_headcount", ("planned_layoffs", "headcount_last_year"), "本年度计划裁员人数不能大于上年底职工数量",
-                 _both("planned_layoffs", "headcount_last_year")(lambda p, h: p <= h)),
+                 lambda planned, headcount: planned <= headcount),
         ),
     ),
     Ledger(

@@ -124,7 +124,7 @@ def _other_counties(result: ImportResult, user: User) -> list[str]:
     """The counties other than a clerk's own that the file's rows name (none for other roles)."""
     if user.role != CLERK:
         return []
-    named = {row.get("county") for row in result.rows}
+    named = set(result.columns.get("county", ()))
     named |= {p.value for p in result.problems if p.code == "other_county"}
     return sorted(str(c) for c in named if c and c != user.county)
 
@@ -142,10 +142,10 @@ def _check_file(store: Store, result: ImportResult, user: User, valid_rows_only:
         return LoadOutcome(result, (_already_loaded(result, earlier),))
     if result.problems and not valid_rows_only:
         return LoadOutcome(result, result.problems)
-    rows, _ = result.valid_rows()
-    if not rows:
+    columns, source_rows = result.valid_columns()
+    if not source_rows:
         return LoadOutcome(result, result.problems + (Problem("no_valid_rows", "没有无误的行可以导入", sheet=result.sheet),))
-    counts = Counter(row["county"] for row in rows)
+    counts = Counter(columns["county"])
     left_out = tuple(sorted(result.bad_rows))
     return LoadOutcome(result, result.problems, READY, counts=tuple(sorted(counts.items())), left_out=left_out)
 
@@ -194,12 +194,12 @@ def load_batch(store: Store, results: Sequence[ImportResult], user: User, county
     ]
     batch = []
     for i, result in enumerate(results):
-        rows, source_rows = result.valid_rows()
+        columns, source_rows = result.valid_columns()
         info = UploadInfo(result.ledger, county, user.name, result.file_name, result.sha256,
                           period=result.period, period_source=result.period_source, uploaded_at=now,
                           original=originals[i] if originals is not None else None,
                           pending=user.role == CLERK and store.review_required(result.ledger))
-        batch.append((info, rows, source_rows))
+        batch.append((info, columns, source_rows))
     try:
         ids = store.add_batch(batch, remember)
     except AlreadyLoaded as race:
@@ -345,7 +345,7 @@ def problem_frame(problems: tuple[Problem, ...]) -> pd.DataFrame:
 def preview_frame(result: ImportResult, limit: int = 20) -> pd.DataFrame:
     """The first rows as they will be stored, with Chinese column labels and the row number Excel shows."""
     ledger = LEDGERS_BY_KEY[result.ledger]
-    frame = pd.DataFrame(list(result.rows[:limit]), columns=list(ledger.column_names))
+    frame = pd.DataFrame({name: list(result.columns.get(name, ())[:limit]) for name in ledger.column_names})
     shown = export_frame(frame, ledger.key)
     shown.insert(0, "行号", list(result.source_rows[:limit]))
     # Empty cells show empty: a clerk reads "None" as something the system put there.

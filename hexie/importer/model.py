@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
+from functools import cached_property
+from typing import Mapping, Sequence
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,19 @@ class ImportOptions:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """Parsed rows of one file and everything the report says about them."""
+    """Parsed rows of one file and everything the report says about them.
+
+    The rows are kept column by column, `columns` mapping each of the ledger's column names to one value per
+    row, in the order of `source_rows` (the rows' numbers as Excel shows them): that is how they are parsed and
+    loaded, and how they cross from the worker process cheaply. `rows` gives them row by row.
+    """
 
     file_name: str
     sha256: str
     ledger: str | None = None
     ledger_detected: bool = False
     sheet: str = ""
-    rows: tuple[dict, ...] = ()
+    columns: Mapping[str, Sequence[object]] = field(default_factory=dict)
     source_rows: tuple[int, ...] = ()
     period: str | None = None
     period_source: str | None = None
@@ -99,16 +105,24 @@ class ImportResult:
         """True when the file as a whole cannot be loaded."""
         return any(p.row is None for p in self.problems)
 
+    @cached_property
+    def rows(self) -> tuple[dict, ...]:
+        """The parsed rows, each a dict keyed by the ledger's column names."""
+        names = tuple(self.columns)
+        return tuple(dict(zip(names, values)) for values in zip(*self.columns.values()))
+
     @property
     def bad_rows(self) -> frozenset[int]:
         """Source rows with at least one problem."""
         return frozenset(p.row for p in self.problems if p.row is not None)
 
-    def valid_rows(self) -> tuple[tuple[dict, ...], tuple[int, ...]]:
-        """The rows without problems and their source row numbers."""
+    def valid_columns(self) -> tuple[Mapping[str, Sequence[object]], tuple[int, ...]]:
+        """The columns without the rows that have problems, and the source row numbers of the rows kept."""
         bad = self.bad_rows
-        kept = [(r, n) for r, n in zip(self.rows, self.source_rows) if n not in bad]
-        return tuple(r for r, _ in kept), tuple(n for _, n in kept)
+        if not bad:
+            return self.columns, self.source_rows
+        kept = [i for i, n in enumerate(self.source_rows) if n not in bad]
+        return {name: [values[i] for i in kept] for name, values in self.columns.items()}, tuple(self.source_rows[i] for i in kept)
 
 
 class Refusal(Exception):

@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 from dataclasses import replace
 from collections import Counter
+from itertools import zip_longest
 import re
 from typing import Callable, Sequence
 
@@ -129,6 +130,30 @@ def _skip_reason(cells: Sequence[object], serial_columns: Sequence[int]) -> str 
     return None
 
 
+def _ledger_rows(rows: Sequence[Sequence[object]], columns: Sequence[Sequence[object]],
+                 serial_columns: Sequence[int]) -> list[int]:
+    """The positions of the ledger rows among the rows below the header (`columns` are the same cells column by
+    column): those _skip_reason finds no reason to skip, asked only of the rows that may be skipped."""
+    if len(columns) < 3:  # too narrow for three filled cells: every row is judged
+        may_be_skipped = set(range(len(rows)))
+    else:
+        may_be_skipped = _rows_that_may_be_skipped(columns, serial_columns)
+    return [i for i in range(len(rows)) if i not in may_be_skipped or _skip_reason(rows[i], serial_columns) is None]
+
+
+def _rows_that_may_be_skipped(columns: Sequence[Sequence[object]], serial_columns: Sequence[int]) -> set[int]:
+    """The rows _skip_reason has to judge, found column by column: those whose first three cells are not all filled,
+    or where one of them or a serial number starts like a total, footer or example. Any other row is a ledger row: its
+    first three filled cells are those three, and none of them starts a skipped row's words."""
+    rows: set[int] = set()
+    for c, or_blank in [(0, True), (1, True), (2, True), *((c, False) for c in serial_columns if c < len(columns))]:
+        # Each distinct value once: a column of 50,000 cells holds few distinct counties, industries or numbers.
+        flagged = {v for v in set(columns[c]) if (head := _head(v)) in _SKIP_STARTS or (or_blank and not head)}
+        if flagged:
+            rows.update(i for i, v in enumerate(columns[c]) if v in flagged)
+    return rows
+
+
 def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOptions()) -> ImportResult:
     """Read one uploaded file into the rows of one ledger and the report of its problems.
 
@@ -182,14 +207,13 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
     ledger = table.ledger
     sheet = table.grid.name
     detected = options.ledger is None
-    data_rows: list[int] = []
-    for r in range(table.first_data_row, len(table.grid.cells)):
-        cells = table.grid.cells[r]
-        if _skip_reason(cells, table.serial_columns) is None:
-            data_rows.append(r)
+    below = table.grid.cells[table.first_data_row:]
+    # From here on the table is read column by column: the grid's columns below the header, None where a row is short.
+    grid_columns = list(zip_longest(*below))
+    kept = _ledger_rows(below, grid_columns, table.serial_columns)
     header = dict(base.__dict__, ledger=ledger.key, ledger_detected=detected, sheet=sheet,
                   ignored_headers=table.ignored_headers)
-    if not data_rows:
+    if not kept:
         return ImportResult(**{**header, "problems": (
             Problem("no_rows", "只有表头，没有数据行（示例行不计）", sheet=sheet),)})
 
@@ -197,19 +221,21 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
     used: Counter[ValueMatch] = Counter()
     parsers = dict(PARSERS, **{MILESTONE: milestone_parser(options.milestones)})
     parsers.update({kind: not_after(options.today, parsers[kind]) for kind in (DATE, MONTH, YEAR)})
-    source_rows = [r + 1 for r in data_rows]
+    if len(kept) < len(below):
+        grid_columns = [[column[i] for i in kept] for column in grid_columns]
+    source_rows = [table.first_data_row + i + 1 for i in kept]
+    n = len(kept)
     values: dict[str, list] = {}
-    data_cells = [table.grid.cells[r] for r in data_rows]
     for c, name in table.columns.items():
         column = ledger.column(name)
-        raws = [row[c] if c < len(row) else None for row in data_cells]
+        raws = grid_columns[c] if c < len(grid_columns) else [None] * n
         values[name] = _parse_column(raws, column, parsers[column.type], options, ledger.key, sheet, source_rows, problems, used)
 
     county_source = "column" if "county" in values else None
     if options.county:
         uploader_county = normalize_county(options.county)
         if "county" not in values:
-            values["county"] = [uploader_county] * len(data_rows)
+            values["county"] = [uploader_county] * n
             county_source = "user"
         else:
             label = ledger.column("county").label
@@ -230,52 +256,56 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
                 "全市上传的表格须有“县（市、区）”栏；若只报一个县的数据，请在上传时选择该县（市、区）",
                 sheet=sheet,
             ),)})
-        values["county"] = [named] * len(data_rows)
+        values["county"] = [named] * n
         county_source = "sheet"
 
     period, period_source = None, None
     if ledger.mode != APPEND and ledger.period_column:
-        period, period_source, period_problem = _fill_period(values, ledger, table, options, sheet, len(data_rows))
+        period, period_source, period_problem = _fill_period(values, ledger, table, options, sheet, n)
         if period_problem:
             return ImportResult(**{**header, "problems": (period_problem,)})
 
-    blank = [None] * len(data_rows)
+    blank = [None] * n
     names = ledger.column_names
-    rows = [dict(zip(names, cells)) for cells in zip(*(values.get(name, blank) for name in names))]
+    columns = {name: values.get(name, blank) for name in names}
     already = {(p.row, p.column) for p in problems}
     for column in ledger.columns:
         if column.required:
-            for i in [i for i, v in enumerate(values.get(column.name, blank)) if v is None]:
+            for i in [i for i, v in enumerate(columns[column.name]) if v is None]:
                 if (source_rows[i], column.label) not in already:
                     problems.append(Problem("required", "必填，不能为空", sheet, source_rows[i], column.label, ""))
     for rule in ledger.rules:
         first = ledger.column(rule.columns[0])
-        for row, excel_row in zip(rows, source_rows):
-            if not rule.holds(row):
-                problems.append(Problem(rule.code, rule.message, sheet, excel_row, first.label, cell_text(row[first.name])))
-    problems.extend(_duplicates(ledger, rows, source_rows, sheet))
+        for excel_row, judged in zip(source_rows, zip(*(columns[name] for name in rule.columns))):
+            if None not in judged and not rule.check(*judged):
+                problems.append(Problem(rule.code, rule.message, sheet, excel_row, first.label, cell_text(judged[0])))
+    problems.extend(_duplicates(ledger, columns, source_rows, sheet))
 
     order = {c.label: i for i, c in enumerate(ledger.columns)}
     problems.sort(key=lambda p: (p.row or 0, order.get(p.column, len(order))))
     return ImportResult(**{
-        **header, "rows": tuple(rows), "source_rows": tuple(source_rows), "period": period,
+        **header, "columns": columns, "source_rows": tuple(source_rows), "period": period,
         "period_source": period_source, "county_source": county_source, "problems": tuple(problems),
         "applied_matches": tuple(AppliedMatch(m, n) for m, n in used.items()),
     })
+
+
+_NUMBER_TYPES = frozenset({bool, int, float})
 
 
 def _parse_column(raws: list, column: Column, parse: Callable[[object, Column], object], options: ImportOptions,
                   ledger_key: str, sheet: str, source_rows: Sequence[int], problems: list[Problem], used: Counter) -> list:
     """One column's values, parsed column-wise: each distinct cell once (ledgers repeat counties, 是/否, industries),
     then spread over the rows; a bad cell is a problem at its Excel row, a value match used is counted."""
-    # 1, 1.0 and True are equal keys in a dict: keep the type in the key of anything but text.
-    keys = [v if v.__class__ is str else (v.__class__, v) for v in raws]
+    # 1, 1.0 and True are equal keys in a dict: where a column mixes such types, the type is part of the key.
+    typed = len(set(map(type, raws)) & _NUMBER_TYPES) > 1
+    keys = [(v.__class__, v) for v in raws] if typed else raws
     matcher = column_matcher(column, ledger_key, options.value_matches)
     parsed: dict[object, object] = {}
     errors: dict[object, str] = {}
     matched: dict[object, ValueMatch] = {}
     for key in dict.fromkeys(keys):
-        raw = key if key.__class__ is str else key[1]
+        raw = key[1] if typed else key
         if is_blank(raw):
             parsed[key] = None
             continue
@@ -327,7 +357,7 @@ def _fill_period(values: dict[str, list], ledger: Ledger, table: Table, options:
     return period_label(fallback), source, None
 
 
-def _duplicates(ledger: Ledger, rows: Sequence[dict], source_rows: Sequence[int], sheet: str) -> list[Problem]:
+def _duplicates(ledger: Ledger, columns: dict[str, list], source_rows: Sequence[int], sheet: str) -> list[Problem]:
     """A row whose identity repeats an earlier row of the same file."""
     if not ledger.identity:
         return []
@@ -335,13 +365,12 @@ def _duplicates(ledger: Ledger, rows: Sequence[dict], source_rows: Sequence[int]
     problems = []
     labels = "、".join(ledger.column(n).label for n in ledger.identity)
     first = ledger.column(ledger.identity[0])
-    for row, excel_row in zip(rows, source_rows):
-        key = tuple(row[n] for n in ledger.identity)
-        if any(v is None for v in key):
+    for excel_row, key in zip(source_rows, zip(*(columns[n] for n in ledger.identity))):
+        if None in key:
             continue
         if key in seen:
             problems.append(Problem(
-                "duplicate_row", f"与第 {seen[key]} 行重复（{labels}相同）", sheet, excel_row, first.label, cell_text(row[first.name]),
+                "duplicate_row", f"与第 {seen[key]} 行重复（{labels}相同）", sheet, excel_row, first.label, cell_text(key[0]),
             ))
         else:
             seen[key] = excel_row

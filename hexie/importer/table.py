@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from hexie.importer.cells import cell_text, fold
@@ -18,6 +19,8 @@ SERIAL_NUMBER_HEADERS = frozenset({"序号", "序", "编号", "No.", "NO.", "No"
 _TRAILING_NOTE = re.compile(r"\(([^()]{0,12})\)$")
 
 
+# Every header cell is looked up once per ledger and header layout tried: the same few hundred texts, many times.
+@lru_cache(maxsize=4096)
 def header_keys(text: str) -> tuple[str, ...]:
     """The keys a header cell matches by: folded without `*` markers, then also without a trailing unit like （人）."""
     key = fold(text).replace("*", "").replace("※", "")

@@ -8,6 +8,7 @@ a fresh process is spawned, with the time cap but no memory cap.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import sys
@@ -86,5 +87,8 @@ def _work(sender, data: bytes, file_name: str, options: ImportOptions) -> None:
     limits = options.limits
     if resource is not None:
         resource.setrlimit(resource.RLIMIT_AS, (limits.max_memory, limits.max_memory))
+    # A worker lives for one parse, within the memory cap: the cyclic garbage collector would only walk the grid's
+    # hundreds of thousands of cells again and again (about 4% of a 50,000-row parse). Cells make no cycles.
+    gc.disable()
     sender.send(parse_in_process(data, file_name, options))
     sender.close()
