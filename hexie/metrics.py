@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Mapping
 
@@ -324,6 +325,12 @@ NOT_COUNTED_HEADINGS = {"name": "企业名称", "credit_code": "统一社会信�
                         "registered_on": "注册日期", "first_served": "首次服务日期", "reason": "不计入原因"}
 
 
+@functools.lru_cache(maxsize=1 << 20)
+def _valid_credit_code(code: str) -> bool:
+    """GB 32100 format and check digit (python-stdnum), remembered: the same codes come back on every page and date."""
+    return uscc.is_valid(code)
+
+
 def counted_new_enterprises(firsts: pd.DataFrame, window: tuple[date, date] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split the enterprises served into those counted as newly registered and those not, with the reason.
 
@@ -333,19 +340,21 @@ def counted_new_enterprises(firsts: pd.DataFrame, window: tuple[date, date] | No
     it is not counted. Only enterprises registered inside `window` (the plan's 新注册 window) count.
     """
     frame = firsts.copy()
-    frame["registered_on"] = pd.to_datetime(frame["registered_on"]).dt.date
-    frame["first_served"] = pd.to_datetime(frame["first_served"]).dt.date
-    frame["valid"] = [uscc.is_valid(str(c)) for c in frame["credit_code"]]
-    valid = frame[frame["valid"]]
-    owner = {(r.name, r.county): r.credit_code for r in valid.itertuples()}
-    frame["code"] = [c if ok else owner.get((n, k)) for c, ok, n, k in
-                     zip(frame["credit_code"], frame["valid"], frame["name"], frame["county"])]
+    # Grouped as datetime64 (dates as Python objects make pandas' min fall back to a Python loop), dates again after.
+    frame["registered_on"] = pd.to_datetime(frame["registered_on"])
+    frame["first_served"] = pd.to_datetime(frame["first_served"])
+    codes, names, counties = (frame[c].tolist() for c in ("credit_code", "name", "county"))  # lists: fast to walk
+    valid = [_valid_credit_code(str(c)) for c in codes]
+    owner = {(n, k): c for c, ok, n, k in zip(codes, valid, names, counties) if ok}
+    frame["code"] = [c if ok else owner.get((n, k)) for c, ok, n, k in zip(codes, valid, names, counties)]
     bad_code = frame[frame["code"].isna()].assign(reason="统一社会信用代码校验位有误，且找不到同名企业的正确代码")
     merged = (frame[frame["code"].notna()].sort_values("first_served")
               .groupby("code", as_index=False)
               .agg(name=("name", "first"), county=("county", "first"), registered_on=("registered_on", "min"),
                    first_served=("first_served", "first"))
               .rename(columns={"code": "credit_code"}))
+    for dates in (merged, bad_code):
+        dates["registered_on"], dates["first_served"] = dates["registered_on"].dt.date, dates["first_served"].dt.date
     if window is None:
         inside = pd.Series(True, index=merged.index)
     else:
