@@ -2,8 +2,8 @@
 
 `streamlit run app.py` imports pandas, DuckDB and plotly only when the first visitor's
 script runs, so the first page waits for them. Importing them in a background thread
-as the server starts overlaps that wait with the server's own start-up and the
-browser loading the front end.
+as the server starts, and building the landing page's figures there too, overlaps that
+wait with the server's own start-up, the browser loading the front end and the login.
 """
 
 from __future__ import annotations
@@ -21,8 +21,20 @@ PRELOAD = ("pandas", "duckdb", "plotly.graph_objects", "hexie.ui", "hexie.charts
 
 
 def _preload() -> None:
+    """Import the heavy libraries, start the upload parser's worker server, and build the landing page's figures."""
+    import multiprocessing.forkserver
+
     for name in PRELOAD:
         importlib.import_module(name)
+    from hexie import ui
+    from hexie.importer import worker
+
+    if worker.uses_forkserver():
+        multiprocessing.forkserver.ensure_running()
+    try:
+        ui.warm_landing()
+    except Exception as problem:  # noqa: BLE001 - the first visitor then builds it, and meets the Chinese message if any
+        print(f"预先计算首页未完成：{problem}", file=sys.stderr)
 
 
 def _setup_notice() -> None:

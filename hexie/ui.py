@@ -103,8 +103,21 @@ class PageContext:
     def shared(self, view):
         """`view(query, plan, as_of, county)` from hexie.views, built once per data version, as-of date, county,
         reading and snapshot, and shared by every session on this server: each session only draws it."""
-        return _shared_view(view.__module__, view.__qualname__, str(self.store.path), self.store.data_version(),
-                            self.as_of, self.county, self.reported, self.store.snapshot, str(default_plan_path().resolve()))
+        return _shared(view, self.store, self.as_of, self.county, self.reported)
+
+
+def _shared(view, store: Store, as_of: date, county: str | None, reported: bool):
+    return _shared_view(view.__module__, view.__qualname__, str(store.path), store.data_version(), as_of, county,
+                        reported, store.snapshot, str(default_plan_path().resolve()))
+
+
+def warm_landing() -> None:
+    """Build the landing page's figures for the view a visitor first sees (today within the plan, 全市, as known now),
+    so the first visitor after start-up only draws them. hexie.serve calls it while the server starts."""
+    path = str(db_path().resolve())
+    store = Store(_connection(path).cursor(), path)
+    for view in (views.overview, views.current_results):
+        _shared(view, store, default_as_of(current_plan()), None, False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -48,3 +48,23 @@ def test_overview_is_built_once_for_all_sessions_until_the_data_changes(demo_db,
         store.set_meta("bump", "1")
     session()
     assert len(built) == 3
+
+
+def test_the_server_builds_the_landing_page_before_the_first_visitor(demo_db, tmp_path, monkeypatch):
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("HEXIE_DB", str(path))
+    built = []
+    original = views.overview
+
+    @functools.wraps(original)
+    def counting(query, plan, as_of, county):
+        built.append((as_of, county))
+        return original(query, plan, as_of, county)
+
+    monkeypatch.setattr(views, "overview", counting)
+    ui._shared_view.clear()
+    ui.warm_landing()  # what hexie.serve does while the server starts
+    assert built == [(ui.default_as_of(ui.current_plan()), None)]
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    assert [e.value for e in at.exception] == [] and len(built) == 1  # the first visitor only draws

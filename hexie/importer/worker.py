@@ -35,6 +35,11 @@ def _context():
     return context
 
 
+def uses_forkserver() -> bool:
+    """Whether parses run in forkserver workers (not where there is no forkserver, as on Windows)."""
+    return _context().get_start_method() == "forkserver"
+
+
 _STARTING = threading.Lock()
 _NO_MAIN = types.ModuleType("__main__")
 
