@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from hexie import ui, views
@@ -15,7 +16,9 @@ from hexie.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_overview_is_built_once_for_all_sessions_until_the_data_changes(demo_db, tmp_path, monkeypatch):
+@pytest.fixture
+def overview_builds(demo_db, tmp_path, monkeypatch):
+    """A copy of the demo database served to AppTest, and the list of (as_of, county) the overview was built for."""
     path = tmp_path / "copy.duckdb"
     shutil.copy(demo_db, path)
     monkeypatch.setenv("HEXIE_DB", str(path))
@@ -29,6 +32,11 @@ def test_overview_is_built_once_for_all_sessions_until_the_data_changes(demo_db,
 
     monkeypatch.setattr(views, "overview", counting)
     ui._shared_view.clear()
+    return path, built
+
+
+def test_overview_is_built_once_for_all_sessions_until_the_data_changes(overview_builds):
+    path, built = overview_builds
 
     def session(county: str = "全市"):
         at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
@@ -50,20 +58,8 @@ def test_overview_is_built_once_for_all_sessions_until_the_data_changes(demo_db,
     assert len(built) == 3
 
 
-def test_the_server_builds_the_landing_page_before_the_first_visitor(demo_db, tmp_path, monkeypatch):
-    path = tmp_path / "copy.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("HEXIE_DB", str(path))
-    built = []
-    original = views.overview
-
-    @functools.wraps(original)
-    def counting(query, plan, as_of, county):
-        built.append((as_of, county))
-        return original(query, plan, as_of, county)
-
-    monkeypatch.setattr(views, "overview", counting)
-    ui._shared_view.clear()
+def test_the_server_builds_the_landing_page_before_the_first_visitor(overview_builds):
+    _, built = overview_builds
     ui.warm_landing()  # what hexie.serve does while the server starts
     assert built == [(ui.default_as_of(ui.current_plan()), None)]
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
