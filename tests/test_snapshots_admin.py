@@ -115,14 +115,18 @@ def cli_db(tmp_path, users_file, monkeypatch):
     return str(db)
 
 
+def refused_unless_admin(command: list[str], doing: str, capsys) -> None:
+    """The command refuses an unknown account, a county clerk and a leader, each with its Chinese sentence."""
+    assert main([*command, "--as", "无此人"]) == 1
+    assert capsys.readouterr().err.startswith("错误：没有名为“无此人”的有效账号（账号文件 ")
+    for name, label in (("于都员", "于都员（县区填报员·于都县）"), ("李领导", "李领导（领导）")):
+        assert main([*command, "--as", name]) == 1
+        assert capsys.readouterr().err == f"错误：只有市级管理员可以{doing}；当前账号 {label} 无此权限。\n"
+
+
 def test_cli_create_checks_the_account_behind_as(cli_db, capsys):
     create = ["snapshot", "create", "6月调度会", "--as-of", "2022-06-30", "--db", cli_db]
-    assert main([*create, "--as", "无此人"]) == 1
-    assert capsys.readouterr().err.startswith("错误：没有名为“无此人”的有效账号（账号文件 ")
-    assert main([*create, "--as", "于都员"]) == 1
-    assert capsys.readouterr().err == "错误：只有市级管理员可以冻结会议快照；当前账号 于都员（县区填报员·于都县） 无此权限。\n"
-    assert main([*create, "--as", "李领导"]) == 1
-    assert capsys.readouterr().err == "错误：只有市级管理员可以冻结会议快照；当前账号 李领导（领导） 无此权限。\n"
+    refused_unless_admin(create, "冻结会议快照", capsys)
     with Store.open(cli_db) as store:
         assert store.snapshots().empty
     assert main([*create, "--as", "张主任"]) == 0
@@ -138,12 +142,7 @@ def test_cli_delete_checks_the_account_behind_as(cli_db, capsys):
     assert main(["snapshot", "create", "6月调度会", "--as-of", "2022-06-30", "--db", cli_db]) == 0
     capsys.readouterr()
     delete = ["snapshot", "delete", "6月调度会", "--db", cli_db]
-    assert main([*delete, "--as", "无此人"]) == 1
-    assert capsys.readouterr().err.startswith("错误：没有名为“无此人”的有效账号（账号文件 ")
-    assert main([*delete, "--as", "于都员"]) == 1
-    assert capsys.readouterr().err == "错误：只有市级管理员可以删除会议快照；当前账号 于都员（县区填报员·于都县） 无此权限。\n"
-    assert main([*delete, "--as", "李领导"]) == 1
-    assert capsys.readouterr().err == "错误：只有市级管理员可以删除会议快照；当前账号 李领导（领导） 无此权限。\n"
+    refused_unless_admin(delete, "删除会议快照", capsys)
     with Store.open(cli_db) as store:
         assert store.snapshots()["name"].tolist() == ["6月调度会"]
     assert main([*delete, "--as", "张主任"]) == 0
