@@ -41,7 +41,7 @@ SPREADSHEETML = """<?xml version="1.0"?>
 </Workbook>"""
 
 
-def ods(rows: list[list]) -> bytes:
+def ods(rows: list[list], encrypted: bool = False) -> bytes:
     """A minimal OpenDocument spreadsheet as LibreOffice writes one: mimetype first and stored, then content.xml."""
     def cell(value):
         if isinstance(value, (int, float)):
@@ -61,7 +61,9 @@ def ods(rows: list[list]) -> bytes:
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
         '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
+        + ('<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"/>' if encrypted else "")
+        + "</manifest:file-entry></manifest:manifest>"
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -113,6 +115,12 @@ def test_ods_loads_with_exact_rows(tmp_path):
     path.write_bytes(ods([["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100], ["于都", 2021, 20, 200]]))
     result = load(path)
     assert (result.kind, result.sheet, result.problems, result.rows) == ("ods", "基数", (), tuple(EXPECTED))
+
+
+def test_an_ods_saved_with_a_password_is_called_encrypted_not_damaged(tmp_path):
+    path = tmp_path / "基数.ods"
+    path.write_bytes(ods([["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100]], encrypted=True))
+    assert load(path).problems == (Problem("encrypted", "工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传"),)
 
 
 def test_kind_is_told_from_the_bytes_not_the_name(tmp_path):

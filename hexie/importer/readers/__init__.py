@@ -8,7 +8,9 @@ from hexie.importer.model import Grid, Limits, Refusal
 from hexie.importer.readers.delimited import CSV_EXTENSIONS, csv_grid
 from hexie.importer.readers.html_table import html_grids, looks_like_html
 from hexie.importer.readers.spreadsheetml import looks_like_spreadsheetml, spreadsheetml_grids
-from hexie.importer.readers.workbook import ENCRYPTION_STREAM, ODS, OLE2_MAGIC, XLSX, ZIP_MAGIC, calamine_grids, check_zip
+from hexie.importer.readers.workbook import (
+    ENCRYPTED_MESSAGE, ENCRYPTION_STREAM, ODS, OLE2_MAGIC, XLSX, ZIP_MAGIC, calamine_grids, check_zip,
+)
 
 XLS, HTML, SPREADSHEETML, CSV = "xls", "html", "spreadsheetml", "csv"
 # What a file really was, as its report says it.
@@ -52,7 +54,7 @@ def read_grids(data: bytes, file_name: str, limits: Limits = Limits()) -> tuple[
         raise Refusal("too_large", too_large_message(limits.max_bytes))
     if data.startswith(OLE2_MAGIC):
         if ENCRYPTION_STREAM in data:
-            raise Refusal("encrypted", "工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传")
+            raise Refusal("encrypted", ENCRYPTED_MESSAGE)
         return XLS, calamine_grids(data, limits)
     if data.startswith(ZIP_MAGIC):
         return check_zip(data, limits), calamine_grids(data, limits)

@@ -15,6 +15,7 @@ from hexie.importer.model import Grid, Limits, Refusal
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_MESSAGE = "工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传"
 # The stream an encrypted OOXML workbook (a password to open) carries inside its OLE2 container.
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -40,6 +41,13 @@ def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str | None:
     return None
 
 
+def _ods_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """An OpenDocument file saved with a password lists how each part is encrypted in its (small) manifest."""
+    if "META-INF/manifest.xml" not in names or archive.getinfo("META-INF/manifest.xml").file_size > 1 << 20:
+        return False
+    return b"encryption-data" in archive.read("META-INF/manifest.xml")
+
+
 def check_zip(data: bytes, limits: Limits) -> str:
     """The archive's kind (xlsx or ods); refuses a damaged archive, a decompression bomb or XML with a DTD before any
     XML parser sees it."""
@@ -58,6 +66,8 @@ def check_zip(data: bytes, limits: Limits) -> str:
         raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
     if kind is None:
         raise Refusal("not_spreadsheet", "文件是压缩包而不是 Excel 工作簿，无法读取；请上传 .xlsx、.xls 或 .csv 文件")
+    if kind == ODS and _ods_encrypted(archive, names):
+        raise Refusal("encrypted", ENCRYPTED_MESSAGE)
     declared = sum(m.file_size for m in members)
     if declared > limits.max_uncompressed or any(
         m.file_size > 1024 * 1024 and m.file_size > limits.max_ratio * max(m.compress_size, 1) for m in members
@@ -168,7 +178,7 @@ def calamine_grids(data: bytes, limits: Limits) -> list[Grid]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
-        raise Refusal("encrypted", "工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传") from None
+        raise Refusal("encrypted", ENCRYPTED_MESSAGE) from None
     except Exception:
         raise Refusal("corrupt", "文件已损坏或不是有效的 Excel 工作簿，请用 Excel 或 WPS 重新保存后上传") from None
     grids = []
