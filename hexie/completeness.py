@@ -149,6 +149,18 @@ def _period_start(duty: Duty, label: str) -> date:
     return date(int(year), month, 1)
 
 
+FREQUENCY_LABELS = {"once": "一次", "monthly": "每月", "quarterly": "每季度", "yearly": "每年"}
+
+
+def calendar_frame(duties: list[Duty]) -> pd.DataFrame:
+    """The reporting calendar as the 催报 page lists it: ledger, who reports, how often, and the document's words."""
+    return pd.DataFrame([
+        {"台账": LEDGERS_BY_KEY[d.ledger].name, "报送单位": "各县（市、区）" if d.who == "county" else CITY,
+         "频次": FREQUENCY_LABELS[d.frequency], "依据": d.reading}
+        for d in duties
+    ], columns=["台账", "报送单位", "频次", "依据"])
+
+
 def cells_frame(cells: list[Cell]) -> pd.DataFrame:
     """The cells as a table with Chinese headings: 县（市、区）, 台账, 期次, 截止日期, 状态, 逾期天数."""
     return pd.DataFrame(

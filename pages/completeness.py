@@ -4,8 +4,7 @@ import streamlit as st
 
 from hexie import ui
 from hexie.access import CLERK
-from hexie.completeness import cell_style, cells_frame, completeness, load_calendar, matrix, notices, to_do
-from hexie.ledgers import LEDGERS_BY_KEY
+from hexie.completeness import calendar_frame, cell_style, cells_frame, completeness, load_calendar, matrix, notices, to_do
 
 ctx = ui.page_context()
 user = ui.acting_user()
@@ -40,9 +39,4 @@ if texts:
     st.code(texts[unit], language=None, wrap_lines=True)
 
 with st.expander("报送日历（来自计划文件，市级管理员可修改）"):
-    st.dataframe(
-        [{"台账": LEDGERS_BY_KEY[d.ledger].name, "报送单位": "各县（市、区）" if d.who == "county" else "市本级",
-          "频次": {"once": "一次", "monthly": "每月", "quarterly": "每季度", "yearly": "每年"}[d.frequency],
-          "依据": d.reading} for d in load_calendar()],
-        hide_index=True, key="completeness_calendar",
-    )
+    st.dataframe(calendar_frame(load_calendar()), hide_index=True, key="completeness_calendar")
