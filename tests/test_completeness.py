@@ -171,6 +171,7 @@ def test_the_calendar_lists_each_duty_with_who_how_often_and_its_reading():
     from hexie.completeness import calendar_frame
 
     frame = calendar_frame(load_calendar())
-    assert frame.iloc[4].tolist() == ["重点企业用工指导服务工作台账", "各县（市、区）", "一次", "2021年2月前，各地建立重点企业用工指导服务工作台账。"]
+    assert frame.iloc[4].tolist() == [
+        "重点企业用工指导服务工作台账", "各县（市、区）", "一次", "2021年2月前，各地建立重点企业用工指导服务工作台账。"]
     assert frame.iloc[-1].tolist()[:3] == ["和谐企业培育台账", "市本级", "每年"]
     assert frame["频次"].value_counts().to_dict() == {"一次": 5, "每年": 4, "每月": 1}
