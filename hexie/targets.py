@@ -121,6 +121,7 @@ class TargetResult:
             "expected": round(self.expected, 4), "status": self.status, "reason": self.reason,
             "scope": self.scope, "schedule": self.schedule, "due": self.due.isoformat(), "reading": self.reading,
             "shortfall": list(self.shortfall), "context": self.context, "problems": list(self.problems),
+            "unanswered": self.unanswered,
         }
 
 

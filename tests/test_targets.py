@@ -309,3 +309,15 @@ def test_targets_command_refuses_wrong_options_in_chinese(demo_db, argv, message
     with pytest.raises(SystemExit) as stop:
         cli.main(["targets", "--db", str(demo_db), *argv])
     assert str(stop.value) == message
+
+
+def test_targets_json_says_what_a_rate_leaves_unanswered(demo_db, capsys):
+    import json
+
+    from hexie import cli
+
+    assert cli.main(["targets", "--db", str(demo_db), "--as-of", "2023-09-30", "--json"]) == 0
+    printed = {p["id"]: p for p in json.loads(capsys.readouterr().out)}
+    share = printed["harmonious.standard_share_2023"]
+    assert (share["value"], share["status"], share["unanswered"]) == (1.0, "met", "另有 2 户未评估，不计入比率")
+    assert printed["harmonious.standard_share_2021"]["unanswered"] == ""
