@@ -119,10 +119,10 @@ if files:
             st.success(ui.literal(done[result.file_name, result.sha256]))
             continue
         outcome = next(outcomes)
-        if result.ledger and result.rows:
+        if result.ledger and result.row_count:
             how = "自动识别为" if result.ledger_detected else ""
             period_note = f"；填报期 {result.period}（{PERIOD_SOURCE_LABELS[result.period_source]}）" if result.period else ""
-            where = f"{how}《{LEDGERS_BY_KEY[result.ledger].name}》，工作表“{result.sheet}”，{len(result.rows)} 行{period_note}"
+            where = f"{how}《{LEDGERS_BY_KEY[result.ledger].name}》，工作表“{result.sheet}”，{result.row_count} 行{period_note}"
             st.caption(ui.literal(where))
             st.dataframe(preview_frame(result), hide_index=True, key=f"upload_preview_{i}")
         if outcome.problems:

@@ -36,8 +36,8 @@ def run_one(path: Path) -> dict:
         outcome, detail = "raised", traceback.format_exc()
     else:
         problems = [p for p in result.problems if p.row is None]
-        if result.ledger and result.rows:
-            outcome, detail = "parsed", f"{result.ledger}：{len(result.rows)} 行"
+        if result.ledger and result.row_count:
+            outcome, detail = "parsed", f"{result.ledger}：{result.row_count} 行"
         else:
             outcome, detail = "refused", problems[0].message if problems else "没有可导入的行"
     return {"file": str(path), "outcome": outcome, "detail": detail, "seconds": round(time.perf_counter() - started, 3)}

@@ -105,9 +105,14 @@ class ImportResult:
         """True when the file as a whole cannot be loaded."""
         return any(p.row is None for p in self.problems)
 
+    @property
+    def row_count(self) -> int:
+        """How many ledger rows the file holds (the parse keeps them by column; see columns)."""
+        return len(self.source_rows)
+
     @cached_property
     def rows(self) -> tuple[dict, ...]:
-        """The parsed rows, each a dict keyed by the ledger's column names."""
+        """The parsed rows, each a dict keyed by the ledger's column names (built on demand: reports and tests)."""
         names = tuple(self.columns)
         return tuple(dict(zip(names, values)) for values in zip(*self.columns.values()))
 
