@@ -10,7 +10,7 @@ import pandas as pd
 from stdnum.cn import uscc
 
 from hexie.geo import COUNTY_NAMES
-from hexie.ledgers import ledger
+from hexie.ledgers import NOT_YET_ASSESSED, ledger
 from hexie.plan import Plan, Target
 from hexie.progress import DONE_LATE, DONE_ON_TIME, OVERDUE, milestone_status
 
@@ -424,14 +424,14 @@ def harmonious_by_year(summary: pd.DataFrame, years: tuple[int, ...]) -> pd.Data
     return frame
 
 
-def unanswered(pending: int, unfilled: int, pending_word: str = "未评估", unit: str = "户") -> str:
-    """The rows a rate over answered rows leaves out: 3 户未评估、1 户未填 ('' when none)."""
-    return "、".join(f"{n} {unit}{what}" for n, what in ((pending, pending_word), (unfilled, "未填")) if n)
+def unanswered(pending: int, unfilled: int) -> str:
+    """The enterprises a rate over answered rows leaves out: 3 户未评估、1 户未填 ('' when none)."""
+    return "、".join(f"{n} 户{what}" for n, what in ((pending, NOT_YET_ASSESSED[0]), (unfilled, "未填")) if n)
 
 
-def unanswered_note(pending: int, unfilled: int, pending_word: str = "未评估", unit: str = "户") -> str:
+def unanswered_note(pending: int, unfilled: int) -> str:
     """What a rate over answered rows leaves out, as a card or page says it: 另有 3 户未评估、1 户未填，不计入比率."""
-    left_out = unanswered(pending, unfilled, pending_word, unit)
+    left_out = unanswered(pending, unfilled)
     return f"另有 {left_out}，不计入比率" if left_out else ""
 
 
