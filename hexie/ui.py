@@ -97,8 +97,9 @@ class PageContext:
         return _cached_query(str(self.store.path), self.store.data_version(), method, args, self.reported, self.store.snapshot)
 
     def cards_html(self, workstream: str) -> str:
-        """A workstream page's target cards: the overview's current results of that workstream (computed once, shared)."""
-        return charts.target_cards_html([r for r in self.shared(views.current_results) if r.workstream == workstream])
+        """A workstream page's target cards: the overview's current results of that workstream. The targets are
+        judged once per date, county and data version, with the overview every session opens first."""
+        return charts.target_cards_html([r for r in self.shared(views.overview).current if r.workstream == workstream])
 
     def shared(self, view):
         """`view(query, plan, as_of, county)` from hexie.views, built once per data version, as-of date, county,
@@ -116,8 +117,7 @@ def warm_landing() -> None:
     so the first visitor after start-up only draws them. hexie.serve calls it while the server starts."""
     path = str(db_path().resolve())
     store = Store(_connection(path).cursor(), path)
-    for view in (views.overview, views.current_results):
-        _shared(view, store, default_as_of(current_plan()), None, False)
+    _shared(views.overview, store, default_as_of(current_plan()), None, False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

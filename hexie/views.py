@@ -26,6 +26,7 @@ class OverviewView:
     cards_html: str
     heatmap: charts.Chart
     targets: pd.DataFrame
+    current: tuple[targets.TargetResult, ...]  # each series' current result: the workstream pages' cards too
 
 
 def overview(query: Query, plan: Plan, as_of: date, county: str | None) -> OverviewView:
@@ -40,17 +41,14 @@ def overview(query: Query, plan: Plan, as_of: date, county: str | None) -> Overv
         metrics.overdue_milestones(plan, reports, as_of, counties), coverage, targets.coverage_goal(plan, as_of), risks,
     )
     shown = [w.short for w in plan.workstreams if w.short in set(status["short"])]
+    current = tuple(targets.current(plan, results, as_of))
     return OverviewView(
         urgent_html=charts.urgent_list_html(urgent),
-        cards_html=charts.target_cards_html(targets.current(plan, results, as_of)),
+        cards_html=charts.target_cards_html(current),
         heatmap=charts.county_progress_heatmap(status, shown),
         targets=targets.results_table(results),
+        current=current,
     )
-
-
-def current_results(query: Query, plan: Plan, as_of: date, county: str | None) -> tuple[targets.TargetResult, ...]:
-    """Every series' current target result (the overview's cards), which each workstream page filters to its own."""
-    return tuple(targets.current(plan, targets.evaluate(plan, query, as_of, county), as_of))
 
 
 @dataclass(frozen=True)
