@@ -15,7 +15,7 @@ from hexie.accounts import AccountError, accounts_for
 from hexie.audit import backup_database
 from hexie.completeness import completeness
 from hexie.geo import COUNTY_NAMES, UnknownCounty, normalize_county
-from hexie.importer import ImportOptions, ValueMatch, read_capped
+from hexie.importer import ImportOptions, ValueMatch, read_capped, start_server
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import load_plan
 from hexie.review import decide, pending_uploads, review_diff, set_review
@@ -71,6 +71,7 @@ def _acting_user(args: argparse.Namespace, store: Store) -> User:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     county = _county_option(args.county)
     files = [(Path(f).name, read_capped(Path(f), ImportOptions().limits)) for f in args.files]
+    start_server()  # the parser's server starts while the database opens
     with Store.open(args.db) as store:
         user = _acting_user(args, store)
         options = ImportOptions(ledger=args.ledger, county=upload_county(user, county), period=args.period,

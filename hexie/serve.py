@@ -22,15 +22,12 @@ PRELOAD = ("pandas", "duckdb", "plotly.graph_objects", "hexie.ui", "hexie.charts
 
 def _preload() -> None:
     """Import the heavy libraries, start the upload parser's worker server, and build the landing page's figures."""
-    import multiprocessing.forkserver
-
     for name in PRELOAD:
         importlib.import_module(name)
     from hexie import ui
-    from hexie.importer import worker
+    from hexie.importer import start_server
 
-    if worker.uses_forkserver():
-        multiprocessing.forkserver.ensure_running()
+    start_server()
     try:
         ui.warm_landing()
     except Exception as problem:  # noqa: BLE001 - the first visitor then builds it, and meets the Chinese message if any

@@ -19,12 +19,12 @@ from hexie.importer.parse import (
 )
 from hexie.importer.readers import KIND_EXTENSIONS, KIND_LABELS, read_capped, size_text, too_large_message
 from hexie.importer.table import header_keys
-from hexie.importer.worker import parse_upload
+from hexie.importer.worker import parse_upload, start_server
 
 __all__ = [
     "EXAMPLE_MARK", "FROM_COLUMN", "FROM_SHEET", "FROM_UPLOAD_DAY", "FROM_USER", "MILESTONE_SEPARATOR",
     "PERIOD_SOURCE_LABELS", "ImportOptions", "ImportResult", "Limits", "Problem", "cell_text", "fold", "header_keys",
     "parse_upload", "period_label", "read_capped", "report_lines", "size_text", "too_large_message",
     "KIND_EXTENSIONS", "KIND_LABELS", "LEAVE_BLANK", "AppliedMatch", "UnknownValue", "ValueMatch", "allowed_values",
-    "match_note", "suggest", "unknown_values",
+    "match_note", "start_server", "suggest", "unknown_values",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import multiprocessing.forkserver
 import sys
 import threading
 import types
@@ -35,9 +36,11 @@ def _context():
     return context
 
 
-def uses_forkserver() -> bool:
-    """Whether parses run in forkserver workers (not where there is no forkserver, as on Windows)."""
-    return _context().get_start_method() == "forkserver"
+def start_server() -> None:
+    """Start the worker server now, without waiting: it imports the importer in its own process while the caller
+    goes on (opens the database, starts serving), so the first parse does not wait for it. No-op without forkserver."""
+    if _context().get_start_method() == "forkserver":
+        multiprocessing.forkserver.ensure_running()
 
 
 _STARTING = threading.Lock()
