@@ -27,6 +27,8 @@ def fold(text: str) -> str:
 
 def cell_text(value: object) -> str:
     """A cell as the user sees it: 120.0 shows as 120, dates as 2021-06-03, blanks as ''."""
+    if value.__class__ is str:  # most cells, first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

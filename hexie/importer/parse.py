@@ -89,6 +89,9 @@ def _head(value: object) -> str:
     """The first character of a cell as fold() would show it; '' for a blank one."""
     if value.__class__ is not str:
         return "" if value is None else "0"
+    head = value[:1]
+    if head.isascii() and not head.isspace() or "\u4e00" <= head <= "\u9fff":  # NFKC leaves these as they are
+        return head
     head = value.lstrip()[:1]
     return unicodedata.normalize("NFKC", head)[:1] if head else ""
 
@@ -361,11 +364,14 @@ def _duplicates(ledger: Ledger, columns: dict[str, list], source_rows: Sequence[
     """A row whose identity repeats an earlier row of the same file."""
     if not ledger.identity:
         return []
+    keys = list(zip(*(columns[n] for n in ledger.identity)))
+    if len(dict.fromkeys(keys)) == len(keys):  # no two rows alike: the usual file, told in one pass
+        return []
     seen: dict[tuple, int] = {}
     problems = []
     labels = "、".join(ledger.column(n).label for n in ledger.identity)
     first = ledger.column(ledger.identity[0])
-    for excel_row, key in zip(source_rows, zip(*(columns[n] for n in ledger.identity))):
+    for excel_row, key in zip(source_rows, keys):
         if None in key:
             continue
         if key in seen:
