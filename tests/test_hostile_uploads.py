@@ -137,10 +137,39 @@ def test_workbook_with_one_cell_at_all150000_is_refused_before_it_is_read():
     ),)
 
 
-def test_a_reader_that_runs_out_of_memory_ends_its_worker_not_the_server():
-    # Written with single quotes, the far cell slips past the quick look at the sheet's XML; calamine then asks for
-    # hundreds of gigabytes. The worker holding the parse dies; this process, like the dashboard, carries on.
+def test_a_far_cell_written_with_single_quotes_is_refused_before_it_is_read():
     result = parse_upload(far_cell_workbook("XFD1048576", quote="'"), "基数.xlsx", ImportOptions(today=TODAY))
+    assert result.problems == (Problem(
+        "too_many_rows", "工作表“基数”有内容远在第 1048576 行（最远处 XFD1048576），超过上限 200000 行；请删去表格以外的内容或拆分后上传",
+    ),)
+
+
+def test_cells_formatted_far_away_but_empty_do_not_count_as_content():
+    # Offices format whole columns: the sheet then lists empty styled cells down to row 1048576 and across to GR.
+    # calamine skips cells without a value, and so does the check before it: the file loads.
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["县区", "年度", "大中型企业数", "小微企业数"])
+    sheet.append(["章贡区", 2021, 10, 100])
+    sheet.cell(row=1_048_576, column=1).font = Font(bold=True)
+    sheet.cell(row=5, column=200).font = Font(bold=True)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    result = parse_upload(buffer.getvalue(), "基数.xlsx", ImportOptions(today=TODAY))
+    assert result.problems == ()
+    assert result.rows == ({"county": "章贡区", "year": 2021, "large_medium": 10, "small_micro": 100},)
+
+
+def test_a_reader_that_runs_out_of_memory_ends_its_worker_not_the_server():
+    # With the extent limits lifted, nothing refuses the far cell before calamine reads it, and calamine asks for
+    # hundreds of gigabytes. The worker holding the parse dies; this process, like the dashboard, carries on.
+    lifted = Limits(max_rows=2_000_000, max_columns=20_000, max_cells=10**12)
+    result = parse_upload(far_cell_workbook("XFD1048576"), "基数.xlsx", ImportOptions(today=TODAY, limits=lifted))
     assert result.problems == (Problem(
         "too_big_to_read", "文件内容过多或结构异常，读取时超出内存上限，已停止读取；请删去表格以外的内容或拆分后上传",
     ),)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from operator import itemgetter
+from xml.parsers import expat
 
 import defusedxml.ElementTree as SafeTree
 import python_calamine
@@ -23,9 +23,9 @@ XLSX, ODS = "xlsx", "ods"
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # calamine lays a sheet out as one dense block from A1 to its farthest cell, so a single cell at XFD1048576 costs
 # 17 billion cells of memory before a value is read. Where each cell and row says it is: r="XFD1048576", r="1048576".
-_POSITION = re.compile(rb'r="([A-Za-z]{0,3})([0-9]{1,9})"')
 # The same, only past row 99,999 or column Z: an ordinary ledger has none, so looking for them costs one quick pass.
-_FAR_POSITION = re.compile(rb'r="(?:[A-Za-z]{2,3}[0-9]{1,9}|[A-Za-z]?[0-9]{6,9})"')
+_FAR_POSITION = re.compile(rb"""r=["'](?:[A-Za-z]{2,3}[0-9]{1,9}|[A-Za-z]?[0-9]{6,9})["']""")
+_REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]{1,9})")
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
 _SHEET_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -77,7 +77,7 @@ def check_zip(data: bytes, limits: Limits) -> str:
         for member in members:
             if member.filename.endswith((".xml", ".rels", ".vml")) and _scan_xml(archive, member, limits):
                 _check_sheet_extent(archive, member, limits)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, SafeTree.ParseError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, SafeTree.ParseError, expat.ExpatError):
         raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
     return kind
 
@@ -113,24 +113,66 @@ def column_letters(number: int) -> str:
     return letters
 
 
+class _ValuedExtent:
+    """The farthest row and column holding a value (a <v> or an inline string), each cell placed as calamine places
+    it: by its r attribute, or after the cell before it in its row, rows by theirs or after the row before."""
+
+    def __init__(self) -> None:
+        self.row = self.column = 0  # where a cell or row without an r attribute goes, 0-based
+        self.cell: tuple[int, int] | None = None
+        self.valued = False
+        self.last_row = self.last_column = 0  # 1-based; 0 while no cell holds a value
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "c":
+            position = attributes.get("r")
+            if position:
+                self.cell = _cell_position(position)
+                self.column = self.cell[1]
+            else:
+                self.cell = (self.row, self.column)
+            self.valued = False
+        elif local in ("v", "is"):
+            self.valued = self.cell is not None
+        elif local == "row" and attributes.get("r"):
+            self.row = int(attributes["r"]) - 1
+
+    def end(self, name: str) -> None:
+        local = name.rpartition(":")[2]
+        if local == "c":
+            if self.valued and self.cell is not None:
+                self.last_row = max(self.last_row, self.cell[0] + 1)
+                self.last_column = max(self.last_column, self.cell[1] + 1)
+            self.cell = None
+            self.column += 1
+        elif local == "row":
+            self.row += 1
+            self.column = 0
+
+
+def _cell_position(reference: str) -> tuple[int, int]:
+    """A1 → (0, 0), XFD1048576 → (1048575, 16383); ValueError for anything else."""
+    match = _REFERENCE.fullmatch(reference)
+    if match is None:
+        raise ValueError(f"not a cell reference: {reference!r}")
+    number = 0
+    for letter in match.group(1).upper():
+        number = number * 26 + ord(letter) - 64
+    return int(match.group(2)) - 1, number - 1
+
+
 def _check_sheet_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> None:
-    """Refuse a sheet whose farthest cell, as its XML states it, makes it bigger than the limits: before calamine
-    lays it out. Only sheets with a far cell come here, so ordinary ledgers are not read twice."""
-    last_row = last_column = 0
-    columns: set[bytes] = set()
-    tail = b""
+    """Refuse a sheet whose farthest cell with a value makes it bigger than the limits: before calamine lays it out.
+    Only sheets with a far position come here, so ordinary ledgers are not read twice. Cells that only carry a
+    format (a column formatted to row 1048576, as offices often leave it) hold nothing and are not counted."""
+    extent = _ValuedExtent()
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = extent.start
+    parser.EndElementHandler = extent.end
     with archive.open(member) as stream:
-        while chunk := stream.read(1 << 20):
-            found = _POSITION.findall(tail + chunk)
-            if found:
-                last_row = max(last_row, max(map(int, map(itemgetter(1), found))))
-                columns.update(map(itemgetter(0), found))
-            tail = chunk[-24:]
-    for letters in columns:
-        number = 0
-        for letter in letters.upper():
-            number = number * 26 + letter - 64
-        last_column = max(last_column, number)
+        parser.ParseFile(stream)
+    last_row, last_column = extent.last_row, extent.last_column
     if last_row <= limits.max_rows and last_column <= limits.max_columns and last_row * max(last_column, 1) <= limits.max_cells:
         return
     name = _sheet_names(archive).get(member.filename, member.filename.rsplit("/", 1)[-1])
