@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import os
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 import yaml
@@ -13,59 +12,16 @@ import yaml
 from hexie.access import CLERK, User
 from hexie.geo import COUNTY_NAMES
 from hexie.ledgers import LEDGERS_BY_KEY
-from hexie.plan import default_plan_path
+from hexie.plan import FREQUENCIES, Duty, default_plan_path
 from hexie.store import Store
 
 CITY = "市本级"
 REPORTED, PENDING, RETURNED, NOT_DUE, OVERDUE = "已报", "待审", "退回", "未报", "逾期"
-FREQUENCIES = ("once", "monthly", "quarterly", "yearly")
 GRAINS = {"once": "once", "monthly": "month", "quarterly": "quarter", "yearly": "year"}
 
 
 class CalendarError(ValueError):
     """The reporting calendar in the plan file is malformed; the message names the entry."""
-
-
-@dataclass(frozen=True)
-class Duty:
-    """One ledger's reporting duty: who owes it, how often, and how each period's due date is set."""
-
-    ledger: str
-    who: str  # "county" or "city"
-    frequency: str
-    due: date | None = None  # once
-    first: str = ""  # first period: YYYY-MM (monthly, quarterly) or YYYY (yearly)
-    last: str = ""
-    after_period_days: int = 0
-    yearly_due: str | None = None  # MM-DD in the period's own year
-    reading: str = ""
-
-    def periods(self) -> list[tuple[str, date]]:
-        """Every period as (label, due date), in order."""
-        if self.frequency == "once":
-            return [("一次性", self.due)]
-        if self.frequency == "yearly":
-            out = []
-            for year in range(int(self.first), int(self.last) + 1):
-                if self.yearly_due:
-                    month, day = map(int, self.yearly_due.split("-"))
-                    out.append((str(year), date(year, month, day)))
-                else:
-                    out.append((str(year), date(year, 12, 31) + timedelta(days=self.after_period_days)))
-            return out
-        step = 1 if self.frequency == "monthly" else 3
-        year, month = map(int, self.first.split("-"))
-        end_year, end_month = map(int, self.last.split("-"))
-        out = []
-        while (year, month) <= (end_year, end_month):
-            last_month = month + step - 1
-            end = date(year, last_month, calendar.monthrange(year, last_month)[1])
-            label = f"{year}-{month:02d}" if step == 1 else f"{year}-Q{(month - 1) // 3 + 1}"
-            out.append((label, end + timedelta(days=self.after_period_days)))
-            month += step
-            if month > 12:
-                year, month = year + 1, month - 12
-        return out
 
 
 def load_calendar(path: str | os.PathLike | None = None) -> list[Duty]:
