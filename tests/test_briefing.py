@@ -135,12 +135,13 @@ NOTHING_SENT = {
 
 def test_missing_reports_are_the_overdue_cells_of_the_reporting_calendar(calendar_store):
     from hexie.access import ADMIN, User
-    from hexie.completeness import OVERDUE, completeness, load_calendar
+    from hexie.completeness import OVERDUE, completeness
     from hexie.geo import COUNTY_NAMES
     from hexie.ledgers import LEDGERS_BY_KEY
 
-    city = briefing.build(calendar_store, load_plan(), AS_OF)
-    overdue = [c for c in completeness(calendar_store, User("管理员", ADMIN), AS_OF) if c.status == OVERDUE]
+    plan = load_plan()
+    city = briefing.build(calendar_store, plan, AS_OF)
+    overdue = [c for c in completeness(calendar_store, User("管理员", ADMIN), plan.reporting, AS_OF) if c.status == OVERDUE]
     rows = city.missing.values.tolist()
     assert sorted(rows) == sorted([c.unit, LEDGERS_BY_KEY[c.ledger].name, c.period, c.due.isoformat(), c.days_overdue]
                                   for c in overdue)
@@ -150,7 +151,7 @@ def test_missing_reports_are_the_overdue_cells_of_the_reporting_calendar(calenda
     assert [r for r in rows if r[0] == "于都县"] == YUDU_MISSING
     # A county that sent nothing owes every ledger the calendar (the plan file) asks for by then, in its order.
     assert [r for r in rows if r[0] == "瑞金市"] == [
-        ["瑞金市", LEDGERS_BY_KEY[key].name, *late] for key in dict.fromkeys(d.ledger for d in load_calendar())
+        ["瑞金市", LEDGERS_BY_KEY[key].name, *late] for key in dict.fromkeys(d.ledger for d in plan.reporting)
         for late in NOTHING_SENT.get(key, [])]
     assert rows[-1] == ["市本级", "和谐企业培育台账", "2021", "2021-02-01", 47]
     assert city.sections[-1].title == "各县（市、区）逾期未报的台账"
