@@ -115,12 +115,12 @@ MISSING_NOTE = ("按计划文件的报送日历（与“催报”页同一计算
                 "已上传但待审核或被退回的不在此列，见“催报”页。")
 
 
-def _missing(store: Store, as_of: date, county: str | None) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def _missing(store: Store, plan: Plan, as_of: date, county: str | None) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """Per county, the ledgers and periods overdue as of the date: the 逾期 cells of hexie.completeness (the 催报
-    page's and the `completeness` command's computation, from the plan file's reporting calendar), county by county;
+    page's and the `completeness` command's computation, from the plan's reporting calendar), county by county;
     and the ledgers the calendar asks for."""
-    duties = completeness.load_calendar()
-    cells = [c for c in completeness.completeness(store, READER, as_of, county, duties) if c.status == completeness.OVERDUE]
+    duties = plan.reporting
+    cells = [c for c in completeness.completeness(store, READER, duties, as_of, county) if c.status == completeness.OVERDUE]
     order = {unit: i for i, unit in enumerate((*COUNTY_NAMES, completeness.CITY))}
     cells.sort(key=lambda c: order.get(c.unit, len(order)))  # stable: each county's ledgers stay in calendar order
     return completeness.cells_frame(cells)[MISSING_HEADINGS], tuple(dict.fromkeys(d.ledger for d in duties))
@@ -206,7 +206,7 @@ def build(store: Store, plan: Plan, as_of: date, county: str | None = None, repo
         Section("中高裁员风险重点企业", ("key_enterprise",), risks),
         Section("逾期未完成的工作节点", ("progress",), overdue),
     ]
-    missing, calendar_ledgers = _missing(store, as_of, county)
+    missing, calendar_ledgers = _missing(store, plan, as_of, county)
     sections.append(Section(missing_title(county), calendar_ledgers, missing, note=MISSING_NOTE))
     snapshot = store.snapshot_info(store.snapshot) if store.snapshot else None
     return Briefing(as_of, county, snapshot, sections, store.counting_uploads(ANALYTICS_READS_LEDGERS, as_of, reported),

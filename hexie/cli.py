@@ -217,8 +217,9 @@ def _cmd_decide(args: argparse.Namespace, approved: bool) -> int:
 
 
 def _cmd_completeness(args: argparse.Namespace) -> int:
+    duties = load_plan(args.plan).reporting
     with Store.open(args.db) as store:
-        cells = completeness(store, _acting_user(args, store), args.as_of, _county_option(args.county))
+        cells = completeness(store, _acting_user(args, store), duties, args.as_of, _county_option(args.county))
     if args.json:
         print(json.dumps([{"unit": c.unit, "ledger": c.ledger, "period": c.period, "due": c.due.isoformat(),
                            "status": c.status, "days_overdue": c.days_overdue} for c in cells], ensure_ascii=False))
@@ -318,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", help="截至日期")
     p.add_argument("--county", help="只看一个县（市、区）：约束各县、各组织的目标按该县计")
     p.add_argument("--as-known", action="store_true", help="只计截至日期当天已上报的数据（默认用现在掌握的全部数据）")
-    p.add_argument("--plan", help="计划文件（默认 $HEXIE_PLAN 或 data/plan/ganzhou-2020.yaml）")
+    _plan_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_targets)
 
@@ -378,6 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True)
     p.add_argument("--as-of", type=_date_option, required=True, help="截至日期 YYYY-MM-DD")
     p.add_argument("--county")
+    _plan_option(p)
     p.add_argument("--json", action="store_true")
     _as_option(p)
     p.set_defaults(func=_cmd_completeness)
@@ -428,6 +430,10 @@ def _upload_command(sub, name: str, help: str, func) -> argparse.ArgumentParser:
     _as_option(p)
     p.set_defaults(func=func)
     return p
+
+
+def _plan_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--plan", help="计划文件（默认 $HEXIE_PLAN 或 data/plan/ganzhou-2020.yaml）")
 
 
 def _as_option(p: argparse.ArgumentParser) -> None:

@@ -1,96 +1,22 @@
-"""催报: the reporting calendar from the plan file, and who has reported which ledger for which period as of a date."""
+"""催报: against the plan's reporting calendar, who has reported which ledger for which period as of a date."""
 
 from __future__ import annotations
 
-import calendar
-import os
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from typing import Sequence
 
 import pandas as pd
-import yaml
 
 from hexie.access import CLERK, User
 from hexie.geo import COUNTY_NAMES
 from hexie.ledgers import LEDGERS_BY_KEY
-from hexie.plan import default_plan_path
+from hexie.plan import Duty
 from hexie.store import Store
 
 CITY = "市本级"
 REPORTED, PENDING, RETURNED, NOT_DUE, OVERDUE = "已报", "待审", "退回", "未报", "逾期"
-FREQUENCIES = ("once", "monthly", "quarterly", "yearly")
 GRAINS = {"once": "once", "monthly": "month", "quarterly": "quarter", "yearly": "year"}
-
-
-class CalendarError(ValueError):
-    """The reporting calendar in the plan file is malformed; the message names the entry."""
-
-
-@dataclass(frozen=True)
-class Duty:
-    """One ledger's reporting duty: who owes it, how often, and how each period's due date is set."""
-
-    ledger: str
-    who: str  # "county" or "city"
-    frequency: str
-    due: date | None = None  # once
-    first: str = ""  # first period: YYYY-MM (monthly, quarterly) or YYYY (yearly)
-    last: str = ""
-    after_period_days: int = 0
-    yearly_due: str | None = None  # MM-DD in the period's own year
-    reading: str = ""
-
-    def periods(self) -> list[tuple[str, date]]:
-        """Every period as (label, due date), in order."""
-        if self.frequency == "once":
-            return [("一次性", self.due)]
-        if self.frequency == "yearly":
-            out = []
-            for year in range(int(self.first), int(self.last) + 1):
-                if self.yearly_due:
-                    month, day = map(int, self.yearly_due.split("-"))
-                    out.append((str(year), date(year, month, day)))
-                else:
-                    out.append((str(year), date(year, 12, 31) + timedelta(days=self.after_period_days)))
-            return out
-        step = 1 if self.frequency == "monthly" else 3
-        year, month = map(int, self.first.split("-"))
-        end_year, end_month = map(int, self.last.split("-"))
-        out = []
-        while (year, month) <= (end_year, end_month):
-            last_month = month + step - 1
-            end = date(year, last_month, calendar.monthrange(year, last_month)[1])
-            label = f"{year}-{month:02d}" if step == 1 else f"{year}-Q{(month - 1) // 3 + 1}"
-            out.append((label, end + timedelta(days=self.after_period_days)))
-            month += step
-            if month > 12:
-                year, month = year + 1, month - 12
-        return out
-
-
-def load_calendar(path: str | os.PathLike | None = None) -> list[Duty]:
-    """The `reporting` section of the plan file ($HEXIE_PLAN or the default)."""
-    with open(path or default_plan_path(), encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
-    duties = []
-    for i, entry in enumerate(raw.get("reporting") or []):
-        where = f"reporting[{i}]"
-        if entry.get("ledger") not in LEDGERS_BY_KEY:
-            raise CalendarError(f"{where}: 没有名为“{entry.get('ledger')}”的台账")
-        if entry.get("who") not in ("county", "city"):
-            raise CalendarError(f"{where}: who 须为 county 或 city")
-        if entry.get("frequency") not in FREQUENCIES:
-            raise CalendarError(f"{where}: frequency 须为 {'、'.join(FREQUENCIES)} 之一")
-        if entry["frequency"] == "once" and not isinstance(entry.get("due"), date):
-            raise CalendarError(f"{where}: once 须写 due（日期）")
-        if entry["frequency"] != "once" and not (entry.get("from") and entry.get("to")):
-            raise CalendarError(f"{where}: {entry['frequency']} 须写 from 和 to")
-        duties.append(Duty(
-            entry["ledger"], entry["who"], entry["frequency"], entry.get("due"), str(entry.get("from", "")),
-            str(entry.get("to", "")), int(entry.get("after_period_days", 0)), entry.get("yearly_due"),
-            entry.get("reading", ""),
-        ))
-    return duties
 
 
 @dataclass(frozen=True)
@@ -109,15 +35,14 @@ class Cell:
         return f"逾期 {self.days_overdue} 天" if self.status == OVERDUE else self.status
 
 
-def completeness(store: Store, user: User, as_of: date, county: str | None = None,
-                 duties: list[Duty] | None = None) -> list[Cell]:
-    """Every owed (unit, ledger, period) whose period has begun by as_of, marked 已报/待审/退回/未报/逾期.
+def completeness(store: Store, user: User, duties: Sequence[Duty], as_of: date, county: str | None = None) -> list[Cell]:
+    """Every owed (unit, ledger, period) of the duties (a plan's `reporting`) whose period has begun by as_of,
+    marked 已报/待审/退回/未报/逾期.
 
     A county clerk sees their own county's duties only. Uploads count as they stood at the end of as_of.
     """
     if user.role == CLERK:
         county = user.county
-    duties = load_calendar() if duties is None else duties
     cells = []
     for duty in duties:
         units = [CITY] if duty.who == "city" else [county] if county else list(COUNTY_NAMES)
@@ -152,7 +77,7 @@ def _period_start(duty: Duty, label: str) -> date:
 FREQUENCY_LABELS = {"once": "一次", "monthly": "每月", "quarterly": "每季度", "yearly": "每年"}
 
 
-def calendar_frame(duties: list[Duty]) -> pd.DataFrame:
+def calendar_frame(duties: Sequence[Duty]) -> pd.DataFrame:
     """The reporting calendar as the 催报 page lists it: ledger, who reports, how often, and the document's words."""
     return pd.DataFrame([
         {"台账": LEDGERS_BY_KEY[d.ledger].name, "报送单位": "各县（市、区）" if d.who == "county" else CITY,

@@ -1,15 +1,18 @@
-"""The action plan (workstreams, milestones, targets) loaded and checked from its YAML data file."""
+"""The action plan (workstreams, milestones, targets, reporting calendar) loaded and checked from its YAML data file."""
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+
+from hexie.ledgers import LEDGERS_BY_KEY
 
 DEFAULT_PLAN_PATH = Path(__file__).resolve().parent.parent / "data" / "plan" / "ganzhou-2020.yaml"
 PLAN_ENV_VAR = "HEXIE_PLAN"
@@ -27,6 +30,8 @@ COMPARISONS = ("at_least", "more_than", "about")
 SCOPES = ("city", "county", "org", "body")
 # What a target expects by a date: nothing before a due date, amounts due at dates, a straight path, or a bar held all along.
 SCHEDULES = ("deadline", "steps", "linear", "rate")
+# How often a ledger is reported in the 催报 calendar.
+FREQUENCIES = ("once", "monthly", "quarterly", "yearly")
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 _METRIC = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -155,8 +160,51 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Duty:
+    """One ledger's reporting duty: who owes it, how often, and how each period's due date is set."""
+
+    ledger: str
+    who: str  # "county" or "city"
+    frequency: str
+    due: date | None = None  # once
+    first: str = ""  # first period: YYYY-MM (monthly, quarterly) or YYYY (yearly)
+    last: str = ""
+    after_period_days: int = 0
+    yearly_due: str | None = None  # MM-DD in the period's own year
+    reading: str = ""
+
+    def periods(self) -> list[tuple[str, date]]:
+        """Every period as (label, due date), in order."""
+        if self.frequency == "once":
+            return [("一次性", self.due)]
+        if self.frequency == "yearly":
+            out = []
+            for year in range(int(self.first), int(self.last) + 1):
+                if self.yearly_due:
+                    month, day = map(int, self.yearly_due.split("-"))
+                    out.append((str(year), date(year, month, day)))
+                else:
+                    out.append((str(year), date(year, 12, 31) + timedelta(days=self.after_period_days)))
+            return out
+        step = 1 if self.frequency == "monthly" else 3
+        year, month = map(int, self.first.split("-"))
+        end_year, end_month = map(int, self.last.split("-"))
+        out = []
+        while (year, month) <= (end_year, end_month):
+            last_month = month + step - 1
+            end = date(year, last_month, calendar.monthrange(year, last_month)[1])
+            label = f"{year}-{month:02d}" if step == 1 else f"{year}-Q{(month - 1) // 3 + 1}"
+            out.append((label, end + timedelta(days=self.after_period_days)))
+            month += step
+            if month > 12:
+                year, month = year + 1, month - 12
+        return out
+
+
+@dataclass(frozen=True)
 class Plan:
-    """The whole plan: workstreams in the document's order, milestones and targets flattened."""
+    """The whole plan: workstreams in the document's order, milestones and targets flattened, and the 催报
+    calendar (`reporting`: which ledger each county or the city reports, how often, by when)."""
 
     title: str
     doc_no: str
@@ -167,6 +215,7 @@ class Plan:
     workstreams: tuple[Workstream, ...]
     milestones: tuple[Milestone, ...]
     targets: tuple[Target, ...]
+    reporting: tuple[Duty, ...]
 
     def workstream(self, workstream_id: str) -> Workstream:
         """The workstream with this id; KeyError if there is none."""
@@ -283,7 +332,6 @@ class _Reader:
         return value
 
     def plan(self, raw: Any) -> Plan:
-        # reporting: the 催报 calendar, read by hexie.completeness.
         top = self.mapping(raw, "plan", ("title", "doc_no", "issued", "start", "end", "units", "workstreams"), ("reporting",))
         start = self.date(top["start"], "plan", "start")
         end = self.date(top["end"], "plan", "end")
@@ -307,6 +355,8 @@ class _Reader:
             for ref in milestone.targets:
                 if ref not in target_ids:
                     raise self.fail(milestone.id, f"targets refers to unknown target id {ref!r}")
+        reporting = tuple(self.duty(raw_duty, f"reporting[{i}]")
+                          for i, raw_duty in enumerate(self.items(top.get("reporting"), "plan", "reporting")))
         return Plan(
             title=self.text(top["title"], "plan", "title"),
             doc_no=self.text(top["doc_no"], "plan", "doc_no"),
@@ -317,6 +367,25 @@ class _Reader:
             workstreams=tuple(workstreams),
             milestones=tuple(milestones),
             targets=tuple(targets),
+            reporting=reporting,
+        )
+
+    def duty(self, entry: Any, where: str) -> Duty:
+        """One entry of the 催报 calendar; `where` (reporting[3]) names it in the message."""
+        if entry.get("ledger") not in LEDGERS_BY_KEY:
+            raise self.fail(where, f"没有名为“{entry.get('ledger')}”的台账")
+        if entry.get("who") not in ("county", "city"):
+            raise self.fail(where, "who 须为 county 或 city")
+        if entry.get("frequency") not in FREQUENCIES:
+            raise self.fail(where, f"frequency 须为 {'、'.join(FREQUENCIES)} 之一")
+        if entry["frequency"] == "once" and not isinstance(entry.get("due"), date):
+            raise self.fail(where, "once 须写 due（日期）")
+        if entry["frequency"] != "once" and not (entry.get("from") and entry.get("to")):
+            raise self.fail(where, f"{entry['frequency']} 须写 from 和 to")
+        return Duty(
+            entry["ledger"], entry["who"], entry["frequency"], entry.get("due"), str(entry.get("from", "")),
+            str(entry.get("to", "")), int(entry.get("after_period_days", 0)), entry.get("yearly_due"),
+            entry.get("reading", ""),
         )
 
     def units(self, raw: Any) -> Units:

@@ -4,11 +4,11 @@ import streamlit as st
 
 from hexie import ui
 from hexie.access import CLERK
-from hexie.completeness import calendar_frame, cell_style, cells_frame, completeness, load_calendar, matrix, notices, to_do
+from hexie.completeness import calendar_frame, cell_style, cells_frame, completeness, matrix, notices, to_do
 
 ctx = ui.page_context()
 user = ui.acting_user()
-cells = completeness(ctx.store, user, ctx.as_of, ctx.county)
+cells = completeness(ctx.store, user, ctx.plan.reporting, ctx.as_of, ctx.county)
 as_of = f"{ctx.as_of:%Y年%m月%d日}"
 
 if user.role == CLERK:
@@ -39,4 +39,4 @@ if texts:
     st.code(texts[unit], language=None, wrap_lines=True)
 
 with st.expander("报送日历（来自计划文件，市级管理员可修改）"):
-    st.dataframe(calendar_frame(load_calendar()), hide_index=True, key="completeness_calendar")
+    st.dataframe(calendar_frame(ctx.plan.reporting), hide_index=True, key="completeness_calendar")

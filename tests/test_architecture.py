@@ -1,4 +1,4 @@
-"""The shape the style guide promises: one module knows the database, the package runs without Streamlit."""
+"""The shape the style guide promises: one module knows the database, one reads the plan file, the package runs without Streamlit."""
 
 import re
 from pathlib import Path
@@ -15,6 +15,12 @@ def relative(path):
 def test_only_the_store_imports_duckdb():
     importers = [relative(p) for p in SOURCES if re.search(r"^\s*(import duckdb|from duckdb)", p.read_text(encoding="utf-8"), re.M)]
     assert importers == ["hexie/store.py"]
+
+
+def test_only_the_plan_module_reads_yaml():
+    # One reader of the plan file: everything else (the 催报 calendar included) asks the Plan it was given.
+    importers = [relative(p) for p in SOURCES if re.search(r"^\s*(import yaml|from yaml)", p.read_text(encoding="utf-8"), re.M)]
+    assert importers == ["hexie/plan.py"]
 
 
 def test_sql_lives_only_in_the_store():

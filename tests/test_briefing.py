@@ -135,12 +135,13 @@ NOTHING_SENT = {
 
 def test_missing_reports_are_the_overdue_cells_of_the_reporting_calendar(calendar_store):
     from hexie.access import ADMIN, User
-    from hexie.completeness import OVERDUE, completeness, load_calendar
+    from hexie.completeness import OVERDUE, completeness
     from hexie.geo import COUNTY_NAMES
     from hexie.ledgers import LEDGERS_BY_KEY
 
-    city = briefing.build(calendar_store, load_plan(), AS_OF)
-    overdue = [c for c in completeness(calendar_store, User("管理员", ADMIN), AS_OF) if c.status == OVERDUE]
+    plan = load_plan()
+    city = briefing.build(calendar_store, plan, AS_OF)
+    overdue = [c for c in completeness(calendar_store, User("管理员", ADMIN), plan.reporting, AS_OF) if c.status == OVERDUE]
     rows = city.missing.values.tolist()
     assert sorted(rows) == sorted([c.unit, LEDGERS_BY_KEY[c.ledger].name, c.period, c.due.isoformat(), c.days_overdue]
                                   for c in overdue)
@@ -150,7 +151,7 @@ def test_missing_reports_are_the_overdue_cells_of_the_reporting_calendar(calenda
     assert [r for r in rows if r[0] == "于都县"] == YUDU_MISSING
     # A county that sent nothing owes every ledger the calendar (the plan file) asks for by then, in its order.
     assert [r for r in rows if r[0] == "瑞金市"] == [
-        ["瑞金市", LEDGERS_BY_KEY[key].name, *late] for key in dict.fromkeys(d.ledger for d in load_calendar())
+        ["瑞金市", LEDGERS_BY_KEY[key].name, *late] for key in dict.fromkeys(d.ledger for d in plan.reporting)
         for late in NOTHING_SENT.get(key, [])]
     assert rows[-1] == ["市本级", "和谐企业培育台账", "2021", "2021-02-01", 47]
     assert city.sections[-1].title == "各县（市、区）逾期未报的台账"
@@ -186,3 +187,28 @@ def test_a_snapshot_briefing_lists_what_was_overdue_when_it_was_frozen(calendar_
     assert briefing.build(calendar_store, load_plan(), AS_OF, "于都县").missing.values.tolist() == YUDU_MISSING[:2]
     frozen = briefing.build(calendar_store.frozen("3月调度会"), load_plan(), AS_OF, "于都县")
     assert frozen.missing.values.tolist() == YUDU_MISSING
+
+
+def test_the_briefing_reads_the_calendar_of_the_plan_it_is_given(calendar_store, tmp_path, monkeypatch):
+    from hexie.plan import DEFAULT_PLAN_PATH, PLAN_ENV_VAR
+
+    monkeypatch.delenv(PLAN_ENV_VAR, raising=False)  # the default plan file is the other calendar
+    # The default plan with one monthly duty as its whole calendar, due five days after the month.
+    head, _ = DEFAULT_PLAN_PATH.read_text(encoding="utf-8").split("\nreporting:\n")
+    path = tmp_path / "plan.yaml"
+    path.write_text(f"{head}\nreporting:\n  - {{ledger: mediation_stats, who: county, frequency: monthly, from: 2021-01, "
+                    "to: 2021-12, after_period_days: 5}\n", encoding="utf-8")
+    default, monthly_only = load_plan(), load_plan(path)
+    assert (monthly_only.milestones, monthly_only.targets) == (default.milestones, default.targets)
+    assert briefing.build(calendar_store, default, AS_OF, "于都县").missing.values.tolist() == YUDU_MISSING
+    county = briefing.build(calendar_store, monthly_only, AS_OF, "于都县")
+    assert county.missing.values.tolist() == [["于都县", "调解工作统计", "2021-02", "2021-03-05", 15]]
+    assert county.sections[-1].ledgers == ("mediation_stats",)
+
+
+def test_the_briefing_on_the_second_plan_lists_what_its_calendar_asks_for(calendar_store):
+    second = load_plan(Path(__file__).parent / "fixtures" / "plan-2024.yaml")
+    county = briefing.build(calendar_store, second, date(2024, 10, 1), "于都县")
+    # 于都县's 2021 uploads of the once-only ledgers still count; its pending key enterprises are not overdue.
+    assert county.missing.values.tolist() == [["于都县", "调解工作统计", "2024-Q2", "2024-07-20", 73]]
+    assert county.sections[-1].ledgers == ("social_org", "key_enterprise", "mediator", "mediation_stats", "wage_survey", "harmonious")

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from datetime import date, datetime
 
-import pytest
-
 from hexie.access import ADMIN, CLERK, User
 from hexie.cli import main
-from hexie.completeness import Duty, completeness, load_calendar, notices, to_do
+from hexie.completeness import completeness, notices, to_do
+from hexie.plan import PLAN_ENV_VAR, Duty, load_plan
 from hexie.review import decide, set_review
 from hexie.store import UploadInfo
 
 ADMIN_USER = User("管理员", ADMIN)
 YUDU = User("于都填报员", CLERK, "于都县")
+SECOND_PLAN = Path(__file__).parent / "fixtures" / "plan-2024.yaml"
 MONTHLY = Duty("mediation_stats", "county", "monthly", first="2021-01", last="2021-03", after_period_days=10)
 ONCE = Duty("key_enterprise", "county", "once", due=date(2021, 2, 28))
 
@@ -36,7 +35,7 @@ def statuses(cells, unit):
 
 
 def test_calendar_in_the_plan_file_reads_the_documents_dates():
-    duties = {d.ledger: d for d in load_calendar()}
+    duties = {d.ledger: d for d in load_plan().reporting}
     assert duties["social_org"].periods() == [("一次性", date(2021, 1, 31))]
     assert duties["key_enterprise"].periods() == [("一次性", date(2021, 2, 28))]
     assert duties["harmonious"].periods() == [("2021", date(2021, 2, 1)), ("2022", date(2022, 2, 1)), ("2023", date(2023, 2, 1))]
@@ -47,14 +46,14 @@ def test_calendar_in_the_plan_file_reads_the_documents_dates():
 
 
 def test_every_ledger_a_county_reports_has_a_calendar_row():
-    owed = {d.ledger for d in load_calendar()}
+    owed = {d.ledger for d in load_plan().reporting}
     assert owed == {"social_org", "coordinator", "mediation_org", "mediator", "key_enterprise", "mediation_stats",
                     "enterprise_base", "new_enterprise", "wage_survey", "harmonious"}
-    assert {d.ledger: d for d in load_calendar()}["mediator"].periods() == [("一次性", date(2021, 1, 31))]
+    assert {d.ledger: d for d in load_plan().reporting}["mediator"].periods() == [("一次性", date(2021, 1, 31))]
 
 
 def test_the_second_plan_brings_its_own_calendar():
-    duties = {d.ledger: d for d in load_calendar(Path(__file__).parent / "fixtures" / "plan-2024.yaml")}
+    duties = {d.ledger: d for d in load_plan(SECOND_PLAN).reporting}
     assert list(duties) == ["social_org", "key_enterprise", "mediator", "mediation_stats", "wage_survey", "harmonious"]
     assert duties["mediator"].periods() == [("一次性", date(2024, 9, 30))]
     assert duties["mediation_stats"].periods()[:2] == [("2024-Q2", date(2024, 7, 20)), ("2024-Q3", date(2024, 10, 20))]
@@ -69,7 +68,7 @@ def test_each_cell_is_reported_pending_returned_not_due_or_overdue_with_days(sto
     pending = add_stats(store, "于都县", "2021-02", datetime(2021, 3, 8), pending=True)
     returned = add_stats(store, "瑞金市", "2021-01", datetime(2021, 2, 9), pending=True)
     decide(store, ADMIN_USER, returned, approved=False, comment="数字有误")
-    cells = completeness(store, ADMIN_USER, date(2021, 3, 20), duties=[MONTHLY, ONCE])
+    cells = completeness(store, ADMIN_USER, [MONTHLY, ONCE], date(2021, 3, 20))
     assert statuses(cells, "于都县") == [
         ("mediation_stats", "2021-01", "已报"), ("mediation_stats", "2021-02", "待审"),
         ("mediation_stats", "2021-03", "未报"), ("key_enterprise", "一次性", "逾期 20 天"),
@@ -81,13 +80,13 @@ def test_each_cell_is_reported_pending_returned_not_due_or_overdue_with_days(sto
 
 def test_an_upload_arriving_after_the_as_of_date_does_not_count_yet(store):
     add_stats(store, "于都县", "2021-01", datetime(2021, 2, 20))
-    assert statuses(completeness(store, ADMIN_USER, date(2021, 2, 15), "于都县", duties=[MONTHLY]), "于都县") == [
+    assert statuses(completeness(store, ADMIN_USER, [MONTHLY], date(2021, 2, 15), "于都县"), "于都县") == [
         ("mediation_stats", "2021-01", "逾期 5 天"), ("mediation_stats", "2021-02", "未报")]
 
 
 def test_a_clerk_sees_only_their_own_to_do_and_notices_name_what_is_owed(store):
     add_stats(store, "于都县", "2021-01", datetime(2021, 2, 5))
-    cells = completeness(store, YUDU, date(2021, 3, 20), "瑞金市", duties=[MONTHLY, ONCE])
+    cells = completeness(store, YUDU, [MONTHLY, ONCE], date(2021, 3, 20), "瑞金市")
     assert {c.unit for c in cells} == {"于都县"}
     assert [(c.period, c.label) for c in to_do(cells)] == [("一次性", "逾期 20 天"), ("2021-02", "逾期 10 天"), ("2021-03", "未报")]
     assert notices(cells, date(2021, 3, 20)) == {"于都县": (
@@ -103,7 +102,7 @@ def test_completeness_command_prints_the_same_figures(tmp_path, capsys):
 
     with Store.open(db) as store:
         add_stats(store, "于都县", "2021-01", datetime(2021, 2, 5))
-        expected = completeness(store, ADMIN_USER, date(2021, 3, 20), "于都县")
+        expected = completeness(store, ADMIN_USER, load_plan().reporting, date(2021, 3, 20), "于都县")
     assert main(["completeness", "--db", str(db), "--as-of", "2021-03-20", "--county", "于都", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert [(p["ledger"], p["period"], p["status"], p["days_overdue"]) for p in printed] == [
@@ -113,26 +112,30 @@ def test_completeness_command_prints_the_same_figures(tmp_path, capsys):
     assert "于都县\t调解工作统计\t2021-02\t2021-03-10\t逾期 10 天" in capsys.readouterr().out.splitlines()
 
 
-@pytest.mark.parametrize("entry, message", [
-    ("- {ledger: nope, who: county, frequency: once, due: 2021-01-31}", "reporting[0]: 没有名为“nope”的台账"),
-    ("- {ledger: harmonious, who: town, frequency: once, due: 2021-01-31}", "reporting[0]: who 须为 county 或 city"),
-    ("- {ledger: harmonious, who: city, frequency: weekly}", "reporting[0]: frequency 须为 once、monthly、quarterly、yearly 之一"),
-    ("- {ledger: harmonious, who: city, frequency: yearly}", "reporting[0]: yearly 须写 from 和 to"),
-])
-def test_a_malformed_calendar_entry_is_named(tmp_path, entry, message):
-    from hexie.completeness import CalendarError
+def test_completeness_command_reads_the_calendar_of_the_plan_it_is_given(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv(PLAN_ENV_VAR, raising=False)  # the default plan's calendar must not leak in
+    db = tmp_path / "h.duckdb"
+    from hexie.store import Store
 
-    path = tmp_path / "plan.yaml"
-    path.write_text(f"reporting:\n  {entry}\n", encoding="utf-8")
-    with pytest.raises(CalendarError, match=re.escape(message)):
-        load_calendar(path)
+    Store.open(db).close()
+    assert main(["completeness", "--db", str(db), "--as-of", "2024-10-01", "--county", "于都", "--plan", str(SECOND_PLAN),
+                 "--json"]) == 0
+    assert [(p["ledger"], p["period"], p["due"], p["status"], p["days_overdue"]) for p in json.loads(capsys.readouterr().out)] == [
+        ("social_org", "一次性", "2024-06-30", "逾期", 93),
+        ("key_enterprise", "一次性", "2024-05-31", "逾期", 123),
+        ("mediator", "一次性", "2024-09-30", "逾期", 1),
+        ("mediation_stats", "2024-Q2", "2024-07-20", "逾期", 73),
+        ("mediation_stats", "2024-Q3", "2024-10-20", "未报", 0),
+        ("mediation_stats", "2024-Q4", "2025-01-20", "未报", 0),
+        ("wage_survey", "2024", "2025-02-14", "未报", 0),
+    ]
 
 
 def test_matrix_marks_overdue_returned_and_waiting_cells(store):
     from hexie.completeness import cell_style, matrix
 
     add_stats(store, "于都县", "2021-01", datetime(2021, 2, 5))
-    cells = completeness(store, ADMIN_USER, date(2021, 3, 20), "于都县", duties=[MONTHLY])
+    cells = completeness(store, ADMIN_USER, [MONTHLY], date(2021, 3, 20), "于都县")
     assert matrix(cells).values.tolist() == [["于都县", "已报", "逾期 10 天", "未报"]]
     assert [cell_style(v) for v in ("已报", "逾期 10 天", "退回", "待审", "未报")] == [
         "", "background-color: #f4c7c3", "background-color: #fce0b2", "background-color: #fff3b0", ""]
@@ -145,15 +148,15 @@ def test_a_snapshot_shows_completeness_as_it_stood_when_frozen(store):
     returned = add_stats(store, "瑞金市", "2021-01", datetime(2021, 2, 9), pending=True)
     decide(store, ADMIN_USER, returned, approved=False, comment="数字有误")
     store.create_snapshot("3月调度会", date(2021, 3, 20), None, "管理员")
-    frozen_before = completeness(store.frozen("3月调度会"), ADMIN_USER, date(2021, 3, 20), duties=[MONTHLY])
+    frozen_before = completeness(store.frozen("3月调度会"), ADMIN_USER, [MONTHLY], date(2021, 3, 20))
     # After the meeting: 于都县's January is withdrawn, its February approved, 瑞金市 and 会昌县 send January.
     store.set_upload_status(reported, withdrawn=True)
     decide(store, ADMIN_USER, waiting, approved=True)
     set_review(store, ADMIN_USER, "mediation_stats", False)
     add_stats(store, "瑞金市", "2021-01", datetime(2021, 3, 1))
     add_stats(store, "会昌县", "2021-01", datetime(2021, 3, 2))
-    live = completeness(store, ADMIN_USER, date(2021, 3, 20), duties=[MONTHLY])
-    frozen = completeness(store.frozen("3月调度会"), ADMIN_USER, date(2021, 3, 20), duties=[MONTHLY])
+    live = completeness(store, ADMIN_USER, [MONTHLY], date(2021, 3, 20))
+    frozen = completeness(store.frozen("3月调度会"), ADMIN_USER, [MONTHLY], date(2021, 3, 20))
     assert frozen == frozen_before
     assert [statuses(frozen, unit)[:2] for unit in ("于都县", "瑞金市", "会昌县")] == [
         [("mediation_stats", "2021-01", "已报"), ("mediation_stats", "2021-02", "待审")],
@@ -170,7 +173,7 @@ def test_a_snapshot_shows_completeness_as_it_stood_when_frozen(store):
 def test_the_calendar_lists_each_duty_with_who_how_often_and_its_reading():
     from hexie.completeness import calendar_frame
 
-    frame = calendar_frame(load_calendar())
+    frame = calendar_frame(load_plan().reporting)
     assert frame.iloc[4].tolist() == [
         "重点企业用工指导服务工作台账", "各县（市、区）", "一次", "2021年2月前，各地建立重点企业用工指导服务工作台账。"]
     assert frame.iloc[-1].tolist()[:3] == ["和谐企业培育台账", "市本级", "每年"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hexie.plan import PLAN_ENV_VAR, Milestone, PlanError, load_plan
+from hexie.plan import PLAN_ENV_VAR, Duty, Milestone, PlanError, load_plan
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = REPO_ROOT.parent / "shared" / "plan" / "ganzhou-hexie-tongxing-plan.txt"
@@ -378,3 +378,38 @@ def test_env_var_overrides_default_path(tmp_path, monkeypatch):
 def test_default_path_is_the_repo_plan(monkeypatch):
     monkeypatch.delenv(PLAN_ENV_VAR, raising=False)
     assert load_plan().doc_no == "赣市人社发〔2020〕19号"
+
+
+def test_the_reporting_calendar_is_part_of_the_plan(plan):
+    assert [(d.ledger, d.who, d.frequency) for d in plan.reporting] == [
+        ("social_org", "county", "once"), ("coordinator", "county", "once"), ("mediation_org", "county", "once"),
+        ("mediator", "county", "once"), ("key_enterprise", "county", "once"), ("mediation_stats", "county", "monthly"),
+        ("enterprise_base", "county", "yearly"), ("new_enterprise", "county", "yearly"), ("wage_survey", "county", "yearly"),
+        ("harmonious", "city", "yearly"),
+    ]
+    assert plan.reporting[5] == Duty("mediation_stats", "county", "monthly", None, "2021-01", "2023-09", 10, None,
+                                     "本系统的理解：调解工作统计按月报送，次月10日前报上月数据（实施方案未规定报送频次）。")
+
+
+def test_a_plan_without_a_reporting_section_has_an_empty_calendar(tmp_path):
+    assert load_plan(write_plan(tmp_path, MINIMAL)).reporting == ()
+
+
+GOOD_DUTY = "  - {ledger: harmonious, who: city, frequency: yearly, from: 2021, to: 2023, yearly_due: 02-01}\n"
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("- {ledger: nope, who: county, frequency: once, due: 2021-01-31}", "reporting[1]: 没有名为“nope”的台账"),
+    ("- {who: county, frequency: once, due: 2021-01-31}", "reporting[1]: 没有名为“None”的台账"),
+    ("- {ledger: harmonious, who: town, frequency: once, due: 2021-01-31}", "reporting[1]: who 须为 county 或 city"),
+    ("- {ledger: harmonious, who: city, frequency: weekly}", "reporting[1]: frequency 须为 once、monthly、quarterly、yearly 之一"),
+    ("- {ledger: harmonious, who: city, frequency: once}", "reporting[1]: once 须写 due（日期）"),
+    ("- {ledger: harmonious, who: city, frequency: once, due: 2021-13-01}", "reporting[1]: once 须写 due（日期）"),
+    ("- {ledger: harmonious, who: city, frequency: yearly}", "reporting[1]: yearly 须写 from 和 to"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2021-01}", "reporting[1]: monthly 须写 from 和 to"),
+])
+def test_a_malformed_reporting_entry_is_named(tmp_path, entry, message):
+    path = write_plan(tmp_path, f"{MINIMAL}reporting:\n{GOOD_DUTY}  {entry}\n")
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: {message}"
