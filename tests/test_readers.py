@@ -145,3 +145,43 @@ def test_the_report_says_what_a_misnamed_file_really_was(tmp_path, capsys):
         "企业基数导出.xls：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行",
         "  文件实为网页导出的表格（HTML）",
     ]
+
+
+# ---- cells Excel shows as errors, and workbooks holding only pictures ------------------------------------------
+
+def test_error_values_are_reported_as_such_not_as_blank_cells():
+    # openpyxl writes "#DIV/0!" and "#N/A" as error cells (t="e"), as Excel saves a formula that failed.
+    data = xlsx(("基数", [["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, "#DIV/0!", 100],
+                         ["#N/A", 2021, 5, 10]], []))
+    assert b't="e"' in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    result = parse_upload(data, "基数.xlsx", ImportOptions(today=TODAY))
+    assert result.problems == (
+        Problem("error_value", "单元格显示错误值 #DIV/0!（公式出错或引用失效），请改正后重新上传", "基数", 2, "大中型企业数", "#DIV/0!"),
+        Problem("error_value", "单元格显示错误值 #N/A（公式出错或引用失效），请改正后重新上传", "基数", 3, "县（市、区）", "#N/A"),
+    )
+
+
+def test_an_error_value_in_an_optional_column_is_a_problem_not_a_silent_blank():
+    header = ["调解组织名称", "县（市、区）", "统计期", "受理案件数", "调解成功数", "涉及金额"]
+    data = xlsx(("统计", [header, ["水西调解中心", "章贡区", "2021-06", 20, 14, "#REF!"]], []))
+    result = parse_upload(data, "统计.xlsx", ImportOptions(today=TODAY))
+    assert result.problems == (
+        Problem("error_value", "单元格显示错误值 #REF!（公式出错或引用失效），请改正后重新上传", "统计", 2, "涉及金额", "#REF!"),
+    )
+
+
+def test_a_workbook_holding_only_a_picture_of_a_table_says_so():
+    from openpyxl import Workbook
+    from openpyxl.drawing.image import Image
+    from PIL import Image as Picture
+
+    picture = io.BytesIO()
+    Picture.new("RGB", (40, 20), "white").save(picture, "PNG")
+    workbook = Workbook()
+    workbook.active.add_image(Image(io.BytesIO(picture.getvalue())), "A1")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = parse_upload(buffer.getvalue(), "截图.xlsx", ImportOptions(today=TODAY))
+    assert result.problems == (Problem(
+        "only_pictures", "文件中只有图片，没有填在单元格里的内容，无法读取图片中的表格；请把数据填入单元格（可下载模板）后重新上传",
+    ),)

@@ -138,6 +138,11 @@ class Refusal(Exception):
         self.problem = Problem(code, message)
 
 
+class CellError(str):
+    """A cell Excel shows as an error value (#DIV/0!, #N/A, #REF!): calamine reads it as blank, the workbook reader
+    puts it back as this, so a parse can say so instead of taking it for an empty cell."""
+
+
 @dataclass(frozen=True)
 class Grid:
     """One sheet as a list of rows of cell values, with its merged ranges ((r0, c0), (r1, c1)) zero-based."""

@@ -26,7 +26,7 @@ from hexie.importer.cells import (
     period_label,
 )
 from hexie.importer.matching import MATCHABLE_TYPES, UNKNOWN_VALUE, column_matcher, parse_matched
-from hexie.importer.model import AppliedMatch, ImportOptions, ImportResult, Problem, Refusal, ValueMatch
+from hexie.importer.model import AppliedMatch, CellError, ImportOptions, ImportResult, Problem, Refusal, ValueMatch
 from hexie.importer.readers import read_grids
 from hexie.importer.table import Table, expected_columns, find_table
 from hexie.ledgers import APPEND, DATE, LEDGERS, LEDGERS_BY_KEY, MILESTONE, MONTH, YEAR, Column, Ledger
@@ -37,6 +37,8 @@ PERIOD_SOURCE_LABELS = {
     FROM_COLUMN: "表内栏目", FROM_SHEET: "表头“填报日期”", FROM_USER: "上传时选择", FROM_UPLOAD_DAY: "上传当天",
 }
 
+# The problem code of a cell Excel shows as an error value (#DIV/0!, #N/A): never a blank, never a wording to match.
+ERROR_VALUE = "error_value"
 TOTAL_WORDS = ("合计", "小计", "总计")
 FOOTER_WORDS = ("填表人", "填报人", "审核人", "制表人", "负责人", "单位负责人", "分管领导", "联系电话", "联系人",
                 "注:", "说明:", "备注:", "填表说明")
@@ -309,6 +311,9 @@ def _parse_column(raws: list, column: Column, parse: Callable[[object, Column], 
     matched: dict[object, ValueMatch] = {}
     for key in dict.fromkeys(keys):
         raw = key[1] if typed else key
+        if raw.__class__ is CellError:
+            parsed[key], errors[key] = None, f"单元格显示错误值 {raw}（公式出错或引用失效），请改正后重新上传"
+            continue
         if is_blank(raw):
             parsed[key] = None
             continue
@@ -322,7 +327,8 @@ def _parse_column(raws: list, column: Column, parse: Callable[[object, Column], 
     if errors:
         code = UNKNOWN_VALUE if column.type in MATCHABLE_TYPES else "bad_value"
         problems.extend(
-            Problem(code, errors[key], sheet, excel_row, column.label, cell_text(raw))
+            Problem(ERROR_VALUE if raw.__class__ is CellError else code, errors[key], sheet, excel_row, column.label,
+                    cell_text(raw))
             for key, raw, excel_row in zip(keys, raws, source_rows) if key in errors
         )
     if matched:

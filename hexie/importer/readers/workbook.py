@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
+from typing import Mapping
 from xml.parsers import expat
 
 import defusedxml.ElementTree as SafeTree
 import python_calamine
 
-from hexie.importer.model import Grid, Limits, Refusal
+from hexie.importer.model import CellError, Grid, Limits, Refusal
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -25,6 +27,8 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # 17 billion cells of memory before a value is read. Where each cell and row says it is: r="XFD1048576", r="1048576".
 # The same, only past row 99,999 or column Z: an ordinary ledger has none, so looking for them costs one quick pass.
 _FAR_POSITION = re.compile(rb"""r=["'](?:[A-Za-z]{2,3}[0-9]{1,9}|[A-Za-z]?[0-9]{6,9})["']""")
+# An error cell: <c r="C2" t="e"><v>#DIV/0!</v></c>. calamine reads it as blank.
+_ERROR_TYPE = re.compile(rb"""t=["']e["']""")
 _REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]{1,9})")
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
@@ -48,8 +52,18 @@ def _ods_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
     return b"encryption-data" in archive.read("META-INF/manifest.xml")
 
 
-def check_zip(data: bytes, limits: Limits) -> str:
-    """The archive's kind (xlsx or ods); refuses a damaged archive, a decompression bomb or XML with a DTD before any
+@dataclass(frozen=True)
+class Archive:
+    """What the check of a workbook archive found: its kind (xlsx or ods), the error cells of each sheet by name
+    ((row, column) zero-based → the error as Excel shows it), and whether it holds pictures."""
+
+    kind: str
+    errors: dict[str, dict[tuple[int, int], str]]
+    pictures: bool
+
+
+def check_zip(data: bytes, limits: Limits) -> Archive:
+    """What the archive is and holds (Archive); refuses a damaged archive, a decompression bomb or XML with a DTD before any
     XML parser sees it."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -73,23 +87,34 @@ def check_zip(data: bytes, limits: Limits) -> str:
         m.file_size > 1024 * 1024 and m.file_size > limits.max_ratio * max(m.compress_size, 1) for m in members
     ):
         raise Refusal("zip_bomb", "文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     try:
         for member in members:
-            if member.filename.endswith((".xml", ".rels", ".vml")) and _scan_xml(archive, member, limits):
-                _check_sheet_extent(archive, member, limits)
+            if not member.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            far, has_errors = _scan_xml(archive, member, limits)
+            if far or has_errors:
+                walk = _walk_sheet(archive, member, has_errors)
+                if far:
+                    _check_sheet_extent(archive, member, walk, limits)
+                if walk.errors:
+                    errors[member.filename] = walk.errors
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, SafeTree.ParseError, expat.ExpatError):
         raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
-    return kind
+    names = _sheet_names(archive) if errors else {}
+    pictures = any(m.filename.startswith(("xl/media/", "Pictures/")) for m in members)
+    return Archive(kind, {names.get(part, part): cells for part, cells in errors.items()}, pictures)
 
 
-def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> bool:
+def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> tuple[bool, bool]:
     """Decompress one part with a byte cap (zipfile checks the CRC) and refuse DTDs and entity declarations.
 
-    Returns True when the part is a worksheet with a cell or row past row 99,999 or column Z.
+    Returns whether the part is a worksheet with a cell or row past row 99,999 or column Z, and whether it is one
+    with error cells (t="e").
     """
     tail = b""
     total = 0
-    far = False
+    far = errors = False
     worksheet = member.filename.startswith("xl/worksheets/")
     with archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
@@ -99,9 +124,11 @@ def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits)
             window = tail + chunk
             if _DTD.search(window):
                 raise Refusal("xml_dtd", "文件中含有 XML 实体声明（DTD），出于安全考虑已拒绝读取；请用 Excel 或 WPS 另存为 .xlsx 后上传")
-            far = far or (worksheet and _FAR_POSITION.search(window) is not None)
+            if worksheet:
+                far = far or _FAR_POSITION.search(window) is not None
+                errors = errors or _ERROR_TYPE.search(window) is not None
             tail = chunk[-24:]
-    return far
+    return far, errors
 
 
 def column_letters(number: int) -> str:
@@ -113,15 +140,18 @@ def column_letters(number: int) -> str:
     return letters
 
 
-class _ValuedExtent:
-    """The farthest row and column holding a value (a <v> or an inline string), each cell placed as calamine places
-    it: by its r attribute, or after the cell before it in its row, rows by theirs or after the row before."""
+class _SheetWalk:
+    """One pass over a worksheet's XML: the farthest row and column holding a value (a <v> or an inline string), and,
+    when asked, the error cells. Each cell is placed as calamine places it: by its r attribute, or after the cell
+    before it in its row, rows by theirs or after the row before."""
 
     def __init__(self) -> None:
         self.row = self.column = 0  # where a cell or row without an r attribute goes, 0-based
         self.cell: tuple[int, int] | None = None
-        self.valued = False
+        self.valued = self.error = self.reading = False
+        self.text: list[str] = []  # an error cell's <v> text
         self.last_row = self.last_column = 0  # 1-based; 0 while no cell holds a value
+        self.errors: dict[tuple[int, int], str] = {}
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
@@ -133,10 +163,17 @@ class _ValuedExtent:
             else:
                 self.cell = (self.row, self.column)
             self.valued = False
+            self.error = attributes.get("t") == "e"
         elif local in ("v", "is"):
             self.valued = self.cell is not None
+            if self.error and local == "v":
+                self.text, self.reading = [], True
         elif local == "row" and attributes.get("r"):
             self.row = int(attributes["r"]) - 1
+
+    def characters(self, data: str) -> None:
+        if self.reading:
+            self.text.append(data)
 
     def end(self, name: str) -> None:
         local = name.rpartition(":")[2]
@@ -144,11 +181,28 @@ class _ValuedExtent:
             if self.valued and self.cell is not None:
                 self.last_row = max(self.last_row, self.cell[0] + 1)
                 self.last_column = max(self.last_column, self.cell[1] + 1)
+                if self.error:
+                    self.errors[self.cell] = "".join(self.text).strip() or "#VALUE!"
             self.cell = None
             self.column += 1
+        elif local == "v":
+            self.reading = False
         elif local == "row":
             self.row += 1
             self.column = 0
+
+
+def _walk_sheet(archive: zipfile.ZipFile, member: zipfile.ZipInfo, errors: bool) -> _SheetWalk:
+    """Read a worksheet part with expat (its DTDs already refused), collecting error cells when `errors`."""
+    walk = _SheetWalk()
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = walk.start
+    parser.EndElementHandler = walk.end
+    if errors:  # text is only wanted from error cells; without the handler expat hands none over
+        parser.CharacterDataHandler = walk.characters
+    with archive.open(member) as stream:
+        parser.ParseFile(stream)
+    return walk
 
 
 def _cell_position(reference: str) -> tuple[int, int]:
@@ -162,17 +216,11 @@ def _cell_position(reference: str) -> tuple[int, int]:
     return int(match.group(2)) - 1, number - 1
 
 
-def _check_sheet_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> None:
+def _check_sheet_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo, walk: _SheetWalk, limits: Limits) -> None:
     """Refuse a sheet whose farthest cell with a value makes it bigger than the limits: before calamine lays it out.
-    Only sheets with a far position come here, so ordinary ledgers are not read twice. Cells that only carry a
+    Only sheets with a far position are walked, so ordinary ledgers are not read twice. Cells that only carry a
     format (a column formatted to row 1048576, as offices often leave it) hold nothing and are not counted."""
-    extent = _ValuedExtent()
-    parser = expat.ParserCreate()
-    parser.StartElementHandler = extent.start
-    parser.EndElementHandler = extent.end
-    with archive.open(member) as stream:
-        parser.ParseFile(stream)
-    last_row, last_column = extent.last_row, extent.last_column
+    last_row, last_column = walk.last_row, walk.last_column
     if last_row <= limits.max_rows and last_column <= limits.max_columns and last_row * max(last_column, 1) <= limits.max_cells:
         return
     name = _sheet_names(archive).get(member.filename, member.filename.rsplit("/", 1)[-1])
@@ -216,7 +264,8 @@ def _named_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     }
 
 
-def calamine_grids(data: bytes, limits: Limits) -> list[Grid]:
+def calamine_grids(data: bytes, limits: Limits, errors: Mapping[str, Mapping[tuple[int, int], str]] = {}) -> list[Grid]:
+    """Every worksheet as a grid from A1, with the error cells `errors` names (by sheet) put back as CellError."""
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -244,6 +293,9 @@ def calamine_grids(data: bytes, limits: Limits) -> list[Grid]:
                 raise
             except Exception:
                 raise Refusal("corrupt", "文件已损坏或不是有效的 Excel 工作簿，请用 Excel 或 WPS 重新保存后上传") from None
+            for (row, column), text in errors.get(meta.name, {}).items():
+                if row < len(cells) and column < len(cells[row]):
+                    cells[row][column] = CellError(text)
             grids.append(Grid(meta.name, cells, merges))
     return grids
 
