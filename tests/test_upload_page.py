@@ -27,6 +27,7 @@ def test_upload_confirm_and_the_rows_count(db):
     assert [i.value for i in at.info] == [
         "基数.xlsx：企业基数（自动识别）可导入（尚未写入） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行"
     ]
+    assert [c.value for c in at.caption if c.value.startswith("读取")] == ["读取工作表“基数”，共 2 行"]
     assert at.dataframe[0].value["县（市、区）"].tolist() == ["章贡区", "于都县"]
     at.button(key="upload_confirm").click().run()
     assert not at.exception
