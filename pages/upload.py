@@ -113,12 +113,14 @@ if files:
     check = check_batch(ctx.store, pending, user, valid_only)
     ready = check.passed
     outcomes = iter(check.files)
+    # Each file's block opens with its headline, which starts with the file's name (the only place the name is
+    # shown), then what was read above the preview, then the problems: the order `ingest` prints them in.
     for i, result in enumerate(results):
-        st.markdown(f"##### {ui.literal(result.file_name)}")
         if (result.file_name, result.sha256) in done:
             st.success(ui.literal(done[result.file_name, result.sha256]))
             continue
         outcome = next(outcomes)
+        SHOW[outcome.status](ui.literal(outcome.message()))
         read = reading_line(result)
         if read:
             st.caption(ui.literal(read))
@@ -127,7 +129,6 @@ if files:
             problems = problem_frame(outcome.problems)
             st.dataframe(problems, hide_index=True, key=f"upload_problems_{i}")
             ui.excel_download(problems, f"{result.file_name}-问题清单.xlsx", key=f"upload_problems_xlsx_{i}", label="下载问题清单（Excel）")
-        SHOW[outcome.status](ui.literal(outcome.message()))
 
 if len(pending) > 1 and not ready:
     st.warning("同一批文件要么全部导入，要么都不导入：请修改有问题的文件，或在上方移除它们后再确认。")
