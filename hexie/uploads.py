@@ -70,9 +70,11 @@ class LoadOutcome:
         return "\n\n".join([self.headline(), *self.notes()])
 
     def lines(self) -> list[str]:
-        """The headline, the value matches used, one indented line per problem, then the unknown values grouped."""
+        """The headline and its notes, what was read, one indented line per problem, then the unknown values grouped:
+        in the order the page shows them."""
         report = ImportResult(self.result.file_name, self.result.sha256, problems=self.problems)
-        notes = ["  " + note for note in self.notes()]
+        read = reading_line(self.result)
+        notes = ["  " + note for note in [*self.notes(), *([read] if read else [])]]
         unknown = [
             f"  待对照：【{u.label}】“{u.value}”（{u.rows} 行）"
             + (f"，可能是：{'、'.join(u.suggestions)}" if u.suggestions else "，没有相近的可选值")
@@ -332,6 +334,15 @@ def summary_line(outcome: LoadOutcome) -> str:
     if outcome.left_out:
         parts.append(f"未导入有问题的第 {'、'.join(map(str, outcome.left_out))} 行")
     return "；".join(parts)
+
+
+def reading_line(result: ImportResult) -> str | None:
+    """Which sheet the rows were read from and how many (a workbook's other sheets were passed over): the line under
+    a file's headline on the page and on the command line; None when no rows were read. It leaves the ledger and
+    the period to the headline, which names them."""
+    if not (result.ledger and result.row_count):
+        return None
+    return f"读取工作表“{result.sheet}”，共 {result.row_count} 行"
 
 
 def problem_frame(problems: tuple[Problem, ...]) -> pd.DataFrame:

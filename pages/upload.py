@@ -11,14 +11,14 @@ import streamlit as st
 from hexie import ui
 from hexie.access import CLERK, AccessDenied
 from hexie.geo import REPORTING_UNITS
-from hexie.importer import LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Limits, ValueMatch, parse_upload
+from hexie.importer import LEAVE_BLANK, ImportOptions, ImportResult, Limits, ValueMatch, parse_upload
 from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
 from hexie.store import WITHDRAWN
 from hexie.templates import build_template
 from hexie.uploads import (
     HELD, LOADED, READY, REFUSED, batch_unknown_values, check_batch, forget_match, history, history_frame, load_batch,
     match_choices, match_label, match_targets, milestone_titles, original_file, preview_frame, problem_frame,
-    remember_match, remembered_frame, set_withdrawn, with_remembered_matches,
+    reading_line, remember_match, remembered_frame, set_withdrawn, with_remembered_matches,
 )
 
 AUTO = "auto"
@@ -113,23 +113,22 @@ if files:
     check = check_batch(ctx.store, pending, user, valid_only)
     ready = check.passed
     outcomes = iter(check.files)
+    # Each file's block opens with its headline, which starts with the file's name (the only place the name is
+    # shown), then what was read above the preview, then the problems: the order `ingest` prints them in.
     for i, result in enumerate(results):
-        st.markdown(f"##### {ui.literal(result.file_name)}")
         if (result.file_name, result.sha256) in done:
             st.success(ui.literal(done[result.file_name, result.sha256]))
             continue
         outcome = next(outcomes)
-        if result.ledger and result.row_count:
-            how = "自动识别为" if result.ledger_detected else ""
-            period_note = f"；填报期 {result.period}（{PERIOD_SOURCE_LABELS[result.period_source]}）" if result.period else ""
-            where = f"{how}《{LEDGERS_BY_KEY[result.ledger].name}》，工作表“{result.sheet}”，{result.row_count} 行{period_note}"
-            st.caption(ui.literal(where))
+        SHOW[outcome.status](ui.literal(outcome.message()))
+        read = reading_line(result)
+        if read:
+            st.caption(ui.literal(read))
             st.dataframe(preview_frame(result), hide_index=True, key=f"upload_preview_{i}")
         if outcome.problems:
             problems = problem_frame(outcome.problems)
             st.dataframe(problems, hide_index=True, key=f"upload_problems_{i}")
             ui.excel_download(problems, f"{result.file_name}-问题清单.xlsx", key=f"upload_problems_xlsx_{i}", label="下载问题清单（Excel）")
-        SHOW[outcome.status](ui.literal(outcome.message()))
 
 if len(pending) > 1 and not ready:
     st.warning("同一批文件要么全部导入，要么都不导入：请修改有问题的文件，或在上方移除它们后再确认。")

@@ -18,11 +18,12 @@ def write(path, rows=ROWS):
     return str(path)
 
 
-def test_ingest_creates_the_database_and_prints_one_line_per_file(tmp_path, capsys):
+def test_ingest_creates_the_database_and_says_what_it_read_and_loaded(tmp_path, capsys):
     db = tmp_path / "new" / "hexie.duckdb"
     code = main(["ingest", write(tmp_path / "a.xlsx"), "--db", str(db)])
     assert (code, capsys.readouterr().out) == (
-        0, "a.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行\n")
+        0, "a.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行\n"
+           "  读取工作表“基数”，共 2 行\n")
     assert main(["stats", "--db", str(db), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
 
@@ -34,7 +35,9 @@ def test_ingest_with_a_bad_file_loads_none_of_the_files(tmp_path, capsys):
     assert main(["ingest", good, bad, "--db", str(db)]) == 1
     assert capsys.readouterr().err == (
         "good.xlsx：企业基数（自动识别） 2 行无误，但同批有文件未通过检查，本批均未导入\n"
+        "  读取工作表“基数”，共 2 行\n"
         "bad.xlsx（企业基数）：未导入，共 1 个问题\n"
+        "  读取工作表“基数”，共 2 行\n"
         "  工作表“基数”第 3 行【大中型企业数】“-1”：不能为负数\n"
         "所有文件均未导入，数据库未改动。\n"
     )
@@ -50,7 +53,9 @@ def test_same_file_twice_in_one_batch_on_the_command_line_loads_nothing(tmp_path
     assert main(["ingest", first, str(renamed), "--db", str(db)]) == 1
     assert capsys.readouterr().err == (
         "a.xlsx：企业基数（自动识别） 2 行无误，但同批有文件未通过检查，本批均未导入\n"
+        "  读取工作表“基数”，共 2 行\n"
         "a的副本.xlsx（企业基数）：未导入，共 1 个问题\n"
+        "  读取工作表“基数”，共 2 行\n"
         "  工作表“基数”：与同批的“a.xlsx”是同一文件，未重复计入\n"
         "所有文件均未导入，数据库未改动。\n"
     )
@@ -74,6 +79,7 @@ def test_county_option_period_option_dry_run_and_valid_rows_only(tmp_path, capsy
     assert capsys.readouterr().out == (
         "社会组织.xlsx：协调劳动关系社会组织台账（自动识别）可导入（尚未写入） 1 行；填报期 2021-05（上传时选择）；"
         "于都县 1 行；未导入有问题的第 3 行\n"
+        "  读取工作表“Sheet1”，共 2 行\n"
         "  工作表“Sheet1”第 3 行【工作人员数量】“三人”：应填整数\n")
     assert main([*args, "--valid-rows-only"]) == 0
     capsys.readouterr()
@@ -103,7 +109,7 @@ def test_template_and_export(tmp_path, capsys):
     main(["ingest", write(tmp_path / "a.xlsx"), "--db", db])
     assert main(["template", "enterprise_base", "-o", str(tmp_path / "t.xlsx")]) == 0
     assert main(["export", "--db", db, "--ledger", "enterprise_base", "--county", "于都", "-o", str(tmp_path / "e.xlsx")]) == 0
-    assert capsys.readouterr().out.splitlines()[1:] == [f"已生成模板：{tmp_path / 't.xlsx'}", f"已导出 1 行：{tmp_path / 'e.xlsx'}"]
+    assert capsys.readouterr().out.splitlines()[-2:] == [f"已生成模板：{tmp_path / 't.xlsx'}", f"已导出 1 行：{tmp_path / 'e.xlsx'}"]
 
 
 SERVICE = [["企业名称", "统一社会信用代码", "县区", "服务日期", "服务方式"],
@@ -127,6 +133,7 @@ def test_unknown_values_exit_1_with_the_grouped_report_then_map_loads_and_is_rem
         "服务.xlsx：新注册企业用工服务台账（自动识别）已导入（批次 1） 2 行；于都县 2 行",
         "  值对照：【服务方式】“走访服务”→“上门服务”（1 行，按本次值对照）",
         "  值对照：【服务方式】“手册发放”→“用工指导手册”（1 行，按本次值对照）",
+        "  读取工作表“服务”，共 2 行",
     ]
     later = tmp_path / "服务5月.xlsx"
     later.write_bytes(xlsx(("服务", [SERVICE[0], ["丙公司", "91360702MA398ABC3Q", "于都", "2021-05-02", "走访服务"]], [])))

@@ -144,6 +144,7 @@ def test_the_report_says_what_a_misnamed_file_really_was(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines() == [
         "企业基数导出.xls：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行",
         "  文件实为网页导出的表格（HTML）",
+        "  读取工作表“表格1”，共 2 行",
     ]
 
 

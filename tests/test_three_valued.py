@@ -183,6 +183,7 @@ def test_the_command_line_lists_the_third_answer_and_loads_a_match_to_it(tmp_pat
     path.write_bytes(harmonious_file("还在评估", "是"))
     assert main(["ingest", str(path), "--db", db, "--county", "章贡区"]) == 1
     assert capsys.readouterr().err.splitlines()[1:] == [
+        "  读取工作表“培育”，共 2 行",
         "  工作表“培育”第 2 行【是否达到和谐企业标准】“还在评估”：应填“是”、“否”或“未评估”",
         "  待对照：【是否达到和谐企业标准】“还在评估”（1 行），可能是：未评估；可选：是、否、未评估，或留空",
         "所有文件均未导入，数据库未改动。",

@@ -27,6 +27,7 @@ def test_upload_confirm_and_the_rows_count(db):
     assert [i.value for i in at.info] == [
         "基数.xlsx：企业基数（自动识别）可导入（尚未写入） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行"
     ]
+    assert [c.value for c in at.caption if c.value.startswith("读取")] == ["读取工作表“基数”，共 2 行"]
     assert at.dataframe[0].value["县（市、区）"].tolist() == ["章贡区", "于都县"]
     at.button(key="upload_confirm").click().run()
     assert not at.exception
@@ -38,6 +39,26 @@ def test_upload_confirm_and_the_rows_count(db):
     at.button(key="upload_withdraw").click().run()
     with Store.open(db) as store:
         assert store.active_counts() == {}
+
+
+def _drawn_text(at: AppTest) -> list[str]:
+    """Everything the page drew as text: headings, captions, plain text and message boxes."""
+    return [e.value for e in (*at.markdown, *at.caption, *at.text, *at.info, *at.success, *at.warning, *at.error)]
+
+
+def test_each_file_is_named_once_at_the_head_of_its_box(db):
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
+    good, bad = ("基数.xlsx", xlsx(("基数", ROWS, []))), ("坏表.xlsx", xlsx(("基数", [*ROWS[:2], ["瑞金", 2021, -1, 5]], [])))
+    at.file_uploader(key="upload_files").upload(*good).upload(*bad).run()
+    assert [t for t in _drawn_text(at) if "基数.xlsx" in t or "坏表.xlsx" in t] == [
+        "基数.xlsx：企业基数（自动识别） 2 行无误，但同批有文件未通过检查，本批均未导入",
+        "坏表.xlsx（企业基数）：未导入，共 1 个问题",
+    ]
+    at.file_uploader(key="upload_files").clear().upload(*good).run()
+    at.button(key="upload_confirm").click().run()
+    assert [t for t in _drawn_text(at) if "基数.xlsx" in t] == [
+        "基数.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行",
+    ]
 
 
 def test_bad_file_shows_the_problem_table_and_cannot_be_confirmed(db):

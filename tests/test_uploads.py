@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from hexie.access import ADMIN, User
-from hexie.importer import ImportOptions, Problem
+from hexie.importer import ImportOptions, Problem, parse_upload
 from hexie.store import Store
-from hexie.uploads import HELD, LOADED, REFUSED, ingest_files, summary_line
-from tests.test_importer import HOSTILE, xlsx
+from hexie.uploads import HELD, LOADED, REFUSED, ingest_files, reading_line, summary_line
+from tests.test_importer import HOSTILE, KEY_ENTERPRISE_MESSY, xlsx
 
 TESTER = User("测试员", ADMIN)
 BASE_ROWS = [["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2021, 10, 100], ["于都", 2021, 20, 200]]
@@ -118,14 +118,29 @@ LATER = xlsx(("基数", [BASE_ROWS[0], ["瑞金", 2022, 30, 300]], []))
 BAD = xlsx(("基数", [BASE_ROWS[0], ["瑞金", 2022, -1, 300]], []))
 
 
+@pytest.mark.parametrize("data, options, line", [
+    (KEY_ENTERPRISE_MESSY, {}, "读取工作表“重点企业”，共 3 行"),  # its 填表说明 sheet passed over
+    (xlsx(("Sheet1", BASE_ROWS, [])), {"ledger": "enterprise_base"}, "读取工作表“Sheet1”，共 2 行"),
+    (xlsx(("基数", [*BASE_ROWS, ["瑞金", 2021, -1, 5]], [])), {}, "读取工作表“基数”，共 3 行"),  # rows with problems count
+    (xlsx(("基数", BASE_ROWS[:1], [])), {}, None),  # a header only
+    (HOSTILE["encrypted"][0], {}, None),
+])
+def test_reading_line_names_the_sheet_read_and_its_rows(data, options, line):
+    result = parse_upload(data, "台账.xlsx", ImportOptions(today=date(2022, 8, 15), **options))
+    assert reading_line(result) == line
+
+
 def test_multi_file_ingest_where_a_later_file_fails_leaves_the_db_unchanged(store):
     before = snapshot(store)
     report = batch(store, ("a.xlsx", BASE), ("b.xlsx", LATER), ("c.xlsx", BAD))
     assert [(o.status, o.upload_id) for o in report.files] == [(HELD, None), (HELD, None), (REFUSED, None)]
     assert report.lines() == [
         "a.xlsx：企业基数（自动识别） 2 行无误，但同批有文件未通过检查，本批均未导入",
+        "  读取工作表“基数”，共 2 行",
         "b.xlsx：企业基数（自动识别） 1 行无误，但同批有文件未通过检查，本批均未导入",
+        "  读取工作表“基数”，共 1 行",
         "c.xlsx（企业基数）：未导入，共 1 个问题",
+        "  读取工作表“基数”，共 1 行",
         "  工作表“基数”第 2 行【大中型企业数】“-1”：不能为负数",
         "所有文件均未导入，数据库未改动。",
     ]
@@ -154,7 +169,9 @@ def test_batch_loads_in_one_transaction_with_one_summary_per_file(store):
     assert [(o.status, o.upload_id) for o in report.files] == [(LOADED, 1), (LOADED, 2)]
     assert report.lines() == [
         "a.xlsx：企业基数（自动识别）已导入（批次 1） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行",
+        "  读取工作表“基数”，共 2 行",
         "b.xlsx：企业基数（自动识别）已导入（批次 2） 1 行；填报期 2022（表内栏目）；瑞金市 1 行",
+        "  读取工作表“基数”，共 1 行",
     ]
     assert store.data_version() == 1
     assert store.active_counts() == {"enterprise_base": {"于都县": 1, "瑞金市": 1, "章贡区": 1}}
@@ -180,7 +197,6 @@ def test_same_file_sent_twice_at_the_same_moment_from_two_threads_loads_once(sto
     import threading
 
     from hexie import uploads
-    from hexie.importer import parse_upload
 
     both_checked = threading.Barrier(2, timeout=10)
     check = uploads.check_batch
