@@ -362,16 +362,21 @@ def _sql_text(path: Path) -> str:
 
 
 def _sync_ledger_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create each ledger's table from its declaration and add columns declared since."""
+    """Create each ledger's table from its declaration and add columns declared since (one look at the catalog)."""
+    present: dict[str, set[str]] = {}
+    for table, column in conn.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name IN (SELECT unnest(?))", [[ledger.table for ledger in LEDGERS]],
+    ).fetchall():
+        present.setdefault(table, set()).add(column)
     for ledger in LEDGERS:
         columns = [*SYSTEM_COLUMNS, *((c.name, c.sql_type) for c in ledger.columns)]
-        body = ", ".join(f'"{name}" {sql}' for name, sql in columns)
-        conn.execute(f"CREATE TABLE IF NOT EXISTS {ledger.table} ({body})")
-        present = {row[0] for row in conn.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [ledger.table]
-        ).fetchall()}
+        if ledger.table not in present:
+            body = ", ".join(f'"{name}" {sql}' for name, sql in columns)
+            conn.execute(f"CREATE TABLE {ledger.table} ({body})")
+            continue
         for name, sql in columns:
-            if name not in present:
+            if name not in present[ledger.table]:
                 conn.execute(f'ALTER TABLE {ledger.table} ADD COLUMN "{name}" {sql.replace(" NOT NULL", "")}')
 
 
