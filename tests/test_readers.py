@@ -186,3 +186,51 @@ def test_a_workbook_holding_only_a_picture_of_a_table_says_so():
     assert result.problems == (Problem(
         "only_pictures", "文件中只有图片，没有填在单元格里的内容，无法读取图片中的表格；请把数据填入单元格（可下载模板）后重新上传",
     ),)
+
+
+# ---- ranges merged down a column in the data rows, as ledgers are often laid out --------------------------------
+
+MEDIATION_HEADER = ["调解组织名称", "县（市、区）", "组织类型", "专职调解员数"]
+
+
+def test_a_county_merged_down_its_rows_counts_for_every_row():
+    data = xlsx(("调解组织", [MEDIATION_HEADER, ["水西调解中心", "章贡区", "乡镇（街道）调解组织", 2],
+                             ["沙石调解中心", None, "乡镇（街道）调解组织", 1],
+                             ["赣县调解中心", "赣县区", "乡镇（街道）调解组织", 3]], ["B2:B3"]))
+    result = parse_upload(data, "调解组织.xlsx", ImportOptions(today=TODAY, ledger="mediation_org"))
+    assert result.problems == ()
+    assert [(r["name"], r["county"], r["full_time"]) for r in result.rows] == [
+        ("水西调解中心", "章贡区", 2), ("沙石调解中心", "章贡区", 1), ("赣县调解中心", "赣县区", 3),
+    ]
+
+
+def test_a_number_merged_down_several_rows_is_a_problem_not_a_copy():
+    # One 2 spread over two organisations cannot be shared out: copying it would count 4, leaving it blank 2.
+    data = xlsx(("调解组织", [MEDIATION_HEADER, ["水西调解中心", "章贡区", "乡镇（街道）调解组织", 2],
+                             ["沙石调解中心", "章贡区", "乡镇（街道）调解组织", None]], ["D2:D3"]))
+    result = parse_upload(data, "调解组织.xlsx", ImportOptions(today=TODAY, ledger="mediation_org"))
+    assert result.problems == (Problem(
+        "merged_number", "与第 2 行合并为一个单元格，一个数不能分到几行；请取消合并，逐行填写后重新上传",
+        "调解组织", 3, "专职调解员数", "",
+    ),)
+
+
+def test_a_web_export_with_the_county_in_a_rowspan_loads_every_row(tmp_path):
+    page = ("<html><body><table><tr><th>县区</th><th>年度</th><th>大中型企业数</th><th>小微企业数</th></tr>"
+            "<tr><td rowspan=\"2\">章贡区</td><td>2020</td><td>10</td><td>100</td></tr>"
+            "<tr><td>2021</td><td>12</td><td>110</td></tr></table></body></html>")
+    path = tmp_path / "导出.xls"
+    path.write_bytes(page.encode("utf-8"))
+    result = load(path)
+    assert result.problems == ()
+    assert result.rows == (
+        {"county": "章贡区", "year": 2020, "large_medium": 10, "small_micro": 100},
+        {"county": "章贡区", "year": 2021, "large_medium": 12, "small_micro": 110},
+    )
+
+
+def test_a_county_merged_down_a_templates_empty_rows_does_not_make_them_rows():
+    data = xlsx(("调解组织", [MEDIATION_HEADER, ["水西调解中心", "章贡区", "乡镇（街道）调解组织", 2],
+                             [None, None, None, None], [None, None, None, None]], ["B2:B4"]))
+    result = parse_upload(data, "调解组织.xlsx", ImportOptions(today=TODAY, ledger="mediation_org"))
+    assert (result.problems, result.source_rows) == ((), (2,))

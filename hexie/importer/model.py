@@ -138,9 +138,23 @@ class Refusal(Exception):
         self.problem = Problem(code, message)
 
 
-class CellError(str):
+@dataclass(frozen=True)
+class CellError:
     """A cell Excel shows as an error value (#DIV/0!, #N/A, #REF!): calamine reads it as blank, the workbook reader
-    puts it back as this, so a parse can say so instead of taking it for an empty cell."""
+    puts it back as this, so a parse can say so instead of taking it for an empty cell. Never equal to a text."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class MergedNumber:
+    """A number column's cell inside a merged range below its top-left cell, at Excel row `row`. One number spread
+    over several rows cannot be shared out among them, so the parse reports it. Never equal to a number."""
+
+    row: int
 
 
 @dataclass(frozen=True)

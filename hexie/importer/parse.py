@@ -26,10 +26,12 @@ from hexie.importer.cells import (
     period_label,
 )
 from hexie.importer.matching import MATCHABLE_TYPES, UNKNOWN_VALUE, column_matcher, parse_matched
-from hexie.importer.model import AppliedMatch, CellError, ImportOptions, ImportResult, Problem, Refusal, ValueMatch
+from hexie.importer.model import (
+    AppliedMatch, CellError, ImportOptions, ImportResult, MergedNumber, Problem, Refusal, ValueMatch,
+)
 from hexie.importer.readers import read_grids
 from hexie.importer.table import Table, expected_columns, find_table
-from hexie.ledgers import APPEND, DATE, LEDGERS, LEDGERS_BY_KEY, MILESTONE, MONTH, YEAR, Column, Ledger
+from hexie.ledgers import APPEND, DATE, INT, LEDGERS, LEDGERS_BY_KEY, MILESTONE, MONTH, NUMBER, YEAR, Column, Ledger
 
 # Where an upload's period came from, in order of precedence; PERIOD_SOURCE_LABELS says it in Chinese.
 FROM_COLUMN, FROM_SHEET, FROM_USER, FROM_UPLOAD_DAY = "column", "sheet", "user", "upload_day"
@@ -39,6 +41,7 @@ PERIOD_SOURCE_LABELS = {
 
 # The problem code of a cell Excel shows as an error value (#DIV/0!, #N/A): never a blank, never a wording to match.
 ERROR_VALUE = "error_value"
+MERGED_NUMBER = "merged_number"
 TOTAL_WORDS = ("合计", "小计", "总计")
 FOOTER_WORDS = ("填表人", "填报人", "审核人", "制表人", "负责人", "单位负责人", "分管领导", "联系电话", "联系人",
                 "注:", "说明:", "备注:", "填表说明")
@@ -212,7 +215,7 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
     ledger = table.ledger
     sheet = table.grid.name
     detected = options.ledger is None
-    below = table.grid.cells[table.first_data_row:]
+    below = _merged_filled(table)
     # From here on the table is read column by column: the grid's columns below the header, None where a row is short.
     grid_columns = list(zip_longest(*below))
     kept = _ledger_rows(below, grid_columns, table.serial_columns)
@@ -296,6 +299,36 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
 
 
 _NUMBER_TYPES = frozenset({bool, int, float})
+# Cells the reader marks, and the problem each is: never a blank, never a wording to match.
+_CELL_CODES = {CellError: ERROR_VALUE, MergedNumber: MERGED_NUMBER}
+
+
+def _merged_filled(table: Table) -> list[list]:
+    """The rows below the header, with each range merged down a column read as a person reads it: every row holds
+    the top-left cell's county, name, type or date. A number column's cells below the top-left are MergedNumber,
+    since one count cannot be shared out among rows. Ranges starting in the header or title are left alone, and so
+    are rows with nothing of their own (a county merged down a template's empty rows does not make them rows)."""
+    first = table.first_data_row
+    below = table.grid.cells[first:]
+    merges = [((r0 - first, c0), r1 - first) for (r0, c0), (r1, _) in table.grid.merges if r0 >= first and r1 > r0]
+    if not merges:
+        return below
+    below = [list(row) for row in below]
+    filled = [any(not is_blank(v) for v in row) for row in below]
+    numbers = {c for c, name in table.columns.items() if table.ledger.column(name).type in (INT, NUMBER)}
+    for (top, column), bottom in merges:
+        value = below[top][column] if top < len(below) and column < len(below[top]) else None
+        if is_blank(value):
+            continue
+        for r in range(top + 1, min(bottom, len(below) - 1) + 1):
+            row = below[r]
+            if not filled[r]:
+                continue
+            if len(row) <= column:
+                row.extend([None] * (column + 1 - len(row)))
+            if is_blank(row[column]):
+                row[column] = MergedNumber(first + top + 1) if column in numbers else value
+    return below
 
 
 def _parse_column(raws: list, column: Column, parse: Callable[[object, Column], object], options: ImportOptions,
@@ -314,6 +347,9 @@ def _parse_column(raws: list, column: Column, parse: Callable[[object, Column], 
         if raw.__class__ is CellError:
             parsed[key], errors[key] = None, f"单元格显示错误值 {raw}（公式出错或引用失效），请改正后重新上传"
             continue
+        if raw.__class__ is MergedNumber:
+            parsed[key], errors[key] = None, f"与第 {raw.row} 行合并为一个单元格，一个数不能分到几行；请取消合并，逐行填写后重新上传"
+            continue
         if is_blank(raw):
             parsed[key] = None
             continue
@@ -327,8 +363,8 @@ def _parse_column(raws: list, column: Column, parse: Callable[[object, Column], 
     if errors:
         code = UNKNOWN_VALUE if column.type in MATCHABLE_TYPES else "bad_value"
         problems.extend(
-            Problem(ERROR_VALUE if raw.__class__ is CellError else code, errors[key], sheet, excel_row, column.label,
-                    cell_text(raw))
+            Problem(_CELL_CODES.get(raw.__class__, code), errors[key], sheet, excel_row, column.label,
+                    "" if raw.__class__ is MergedNumber else cell_text(raw))
             for key, raw, excel_row in zip(keys, raws, source_rows) if key in errors
         )
     if matched:
