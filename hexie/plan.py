@@ -289,14 +289,13 @@ class _Reader:
 
     def mapping(self, value: Any, item: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict:
         if not isinstance(value, dict):
-            raise self.fail(item, f"expected a mapping, got {type(value).__name__}")
+            raise self.fail(item, f"应写成“键: 值”的映射，现为{_shown(value)}")
         unknown = [key for key in value if key not in required and key not in optional]
         if unknown:
-            allowed = ", ".join(required + optional)
-            raise self.fail(item, f"unknown key {unknown[0]!r} (allowed: {allowed})")
+            raise self.fail(item, f"不认识的键“{unknown[0]}”（可用：{'、'.join(required + optional)}）")
         missing = [key for key in required if key not in value]
         if missing:
-            raise self.fail(item, f"missing required key {missing[0]!r}")
+            raise self.fail(item, f"缺少必填的键“{missing[0]}”")
         return value
 
     def items(self, value: Any, item: str, key: str) -> list:
@@ -569,6 +568,17 @@ class _Reader:
         if not (period_from <= steps[0].due and steps[-1].due <= end):
             raise self.fail(item_id, "steps must fall inside the target's period and the plan")
         return tuple(steps)
+
+
+def _shown(value: Any) -> str:
+    """A YAML value as a message quotes it to the person editing the file."""
+    if value is None:
+        return "空值"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return f"“{value}”"
 
 
 def _default_reading(value: float, unit: str) -> str:
