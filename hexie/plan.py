@@ -360,8 +360,14 @@ class _Reader:
             for ref in milestone.targets:
                 if ref not in target_ids:
                     raise self.fail(milestone.id, f"targets refers to unknown target id {ref!r}")
-        reporting = tuple(self.duty(raw_duty, f"reporting[{i}]")
-                          for i, raw_duty in enumerate(self.items(top.get("reporting"), "plan", "reporting")))
+        reporting: list[Duty] = []
+        for i, raw_duty in enumerate(self.items(top.get("reporting"), "plan", "reporting")):
+            duty = self.duty(raw_duty, f"reporting[{i}]")
+            # The 催报 matrix has one column per ledger and period, so a second entry for a ledger has no place.
+            earlier = next((j for j, d in enumerate(reporting) if d.ledger == duty.ledger), None)
+            if earlier is not None:
+                raise self.fail(f"reporting[{i}]", f"ledger “{duty.ledger}” 已在 reporting[{earlier}] 写过，每个台账只写一条")
+            reporting.append(duty)
         return Plan(
             title=self.text(top["title"], "plan", "title"),
             doc_no=self.text(top["doc_no"], "plan", "doc_no"),
@@ -372,7 +378,7 @@ class _Reader:
             workstreams=tuple(workstreams),
             milestones=tuple(milestones),
             targets=tuple(targets),
-            reporting=reporting,
+            reporting=tuple(reporting),
         )
 
     def duty(self, raw: Any, where: str) -> Duty:

@@ -467,6 +467,8 @@ LEDGER_KEYS = ("social_org、coordinator、enterprise_base、mediation_org、med
      "reporting[1]: yearly_due 和 after_period_days 只写一个"),
     ("- {ledger: harmonious, who: city, frequency: once, due: 2021-01-31, reading:}", "reporting[1]: reading 须为文字，现为空值"),
     ("- {ledger: harmonious, who: city, frequency: once, due: 2021-01-31, reading: 2021}", "reporting[1]: reading 须为文字，现为“2021”"),
+    ("- {ledger: harmonious, who: city, frequency: yearly, from: 2024, to: 2025, yearly_due: 02-01}",
+     "reporting[1]: ledger “harmonious” 已在 reporting[0] 写过，每个台账只写一条"),
 ])
 def test_a_malformed_reporting_entry_is_named(tmp_path, entry, message):
     path = write_plan(tmp_path, f"{MINIMAL}reporting:\n{GOOD_DUTY}  {entry}\n")
