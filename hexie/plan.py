@@ -183,18 +183,24 @@ class Duty:
     yearly_due: str | None = None  # MM-DD in the period's own year
     reading: str = ""
 
-    def periods(self) -> list[tuple[str, date]]:
-        """Every period as (label, due date), in order."""
+    def periods(self, begun_by: date | None = None) -> list[tuple[str, date]]:
+        """Every period as (label, due date), in order; with begun_by, only the periods begun by that date (a one-off
+        duty has always begun)."""
+        return [(label, due) for label, start, due in self._spans() if begun_by is None or start <= begun_by]
+
+    def _spans(self) -> list[tuple[str, date, date]]:
+        """Every period as (label, first day, due date)."""
         if self.frequency == "once":
-            return [("一次性", self.due)]
+            return [("一次性", date.min, self.due)]
         if self.frequency == "yearly":
             out = []
             for year in range(int(self.first), int(self.last) + 1):
                 if self.yearly_due:
                     month, day = map(int, self.yearly_due.split("-"))
-                    out.append((str(year), date(year, month, day)))
+                    due = date(year, month, day)
                 else:
-                    out.append((str(year), date(year, 12, 31) + timedelta(days=self.after_period_days)))
+                    due = date(year, 12, 31) + timedelta(days=self.after_period_days)
+                out.append((str(year), date(year, 1, 1), due))
             return out
         step = 1 if self.frequency == "monthly" else 3
         year, month = map(int, self.first.split("-"))
@@ -204,7 +210,7 @@ class Duty:
             last_month = month + step - 1
             end = date(year, last_month, calendar.monthrange(year, last_month)[1])
             label = f"{year}-{month:02d}" if step == 1 else f"{year}-Q{(month - 1) // 3 + 1}"
-            out.append((label, end + timedelta(days=self.after_period_days)))
+            out.append((label, date(year, month, 1), end + timedelta(days=self.after_period_days)))
             month += step
             if month > 12:
                 year, month = year + 1, month - 12
