@@ -31,6 +31,7 @@ from hexie.access import CONSOLE
 from hexie.geo import COUNTY_NAMES
 from hexie.importer import ImportOptions, start_server
 from hexie.ledgers import ledger
+from hexie.plan import default_plan_path
 from hexie import demo, site
 from hexie.store import ANALYTICS_READS, REPO_ROOT, Store
 from hexie.uploads import ingest_files
@@ -90,8 +91,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def _fingerprint() -> str:
-    """What a demo database depends on: the generator, the ledger declaration and the plan."""
-    sources = [REPO_ROOT / "hexie" / "demo.py", REPO_ROOT / "hexie" / "ledgers.py", REPO_ROOT / "data" / "plan" / "ganzhou-2020.yaml"]
+    """What a demo database depends on: the generator, the ledger declaration and the plan in use ($HEXIE_PLAN)."""
+    sources = [REPO_ROOT / "hexie" / "demo.py", REPO_ROOT / "hexie" / "ledgers.py", default_plan_path()]
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
 
 

@@ -52,9 +52,7 @@ def completeness(store: Store, user: User, duties: Sequence[Duty], as_of: date, 
         for row in store.reported_periods(duty.ledger, GRAINS[duty.frequency], as_of).itertuples():
             key = (row.county if duty.who == "county" else CITY, row.period)
             seen[key] = max(seen.get(key, 0), row.best)
-        for label, due in duty.periods():
-            if _period_start(duty, label) > as_of:
-                continue
+        for label, due in duty.periods(begun_by=as_of):
             for unit in units:
                 best = seen.get((unit, "once" if duty.frequency == "once" else label), 0)
                 status = {3: REPORTED, 2: PENDING, 1: RETURNED}.get(best)
@@ -62,16 +60,6 @@ def completeness(store: Store, user: User, duties: Sequence[Duty], as_of: date, 
                     status = OVERDUE if as_of > due else NOT_DUE
                 cells.append(Cell(unit, duty.ledger, label, due, status, (as_of - due).days if status == OVERDUE else 0))
     return cells
-
-
-def _period_start(duty: Duty, label: str) -> date:
-    if duty.frequency == "once":
-        return date.min
-    if duty.frequency == "yearly":
-        return date(int(label), 1, 1)
-    year, rest = label.split("-")
-    month = (int(rest[1]) - 1) * 3 + 1 if rest.startswith("Q") else int(rest)
-    return date(int(year), month, 1)
 
 
 FREQUENCY_LABELS = {"once": "一次", "monthly": "每月", "quarterly": "每季度", "yearly": "每年"}

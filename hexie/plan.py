@@ -30,12 +30,22 @@ COMPARISONS = ("at_least", "more_than", "about")
 SCOPES = ("city", "county", "org", "body")
 # What a target expects by a date: nothing before a due date, amounts due at dates, a straight path, or a bar held all along.
 SCHEDULES = ("deadline", "steps", "linear", "rate")
-# How often a ledger is reported in the 催报 calendar.
+# How often a ledger is reported in the 催报 calendar, and the keys a reporting entry of each frequency may hold
+# besides ledger, who, frequency and reading.
 FREQUENCIES = ("once", "monthly", "quarterly", "yearly")
+DUTY_KEYS = {
+    "once": ("due",),
+    "monthly": ("from", "to", "after_period_days"),
+    "quarterly": ("from", "to", "after_period_days"),
+    "yearly": ("from", "to", "after_period_days", "yearly_due"),
+}
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 _METRIC = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"^[1-9]\d{3}$")
+_YEAR_MONTH = re.compile(r"^[1-9]\d{3}-(0[1-9]|1[0-2])$")
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 
 
 class PlanError(ValueError):
@@ -173,18 +183,24 @@ class Duty:
     yearly_due: str | None = None  # MM-DD in the period's own year
     reading: str = ""
 
-    def periods(self) -> list[tuple[str, date]]:
-        """Every period as (label, due date), in order."""
+    def periods(self, begun_by: date | None = None) -> list[tuple[str, date]]:
+        """Every period as (label, due date), in order; with begun_by, only the periods begun by that date (a one-off
+        duty has always begun)."""
+        return [(label, due) for label, start, due in self._spans() if begun_by is None or start <= begun_by]
+
+    def _spans(self) -> list[tuple[str, date, date]]:
+        """Every period as (label, first day, due date)."""
         if self.frequency == "once":
-            return [("一次性", self.due)]
+            return [("一次性", date.min, self.due)]
         if self.frequency == "yearly":
             out = []
             for year in range(int(self.first), int(self.last) + 1):
                 if self.yearly_due:
                     month, day = map(int, self.yearly_due.split("-"))
-                    out.append((str(year), date(year, month, day)))
+                    due = date(year, month, day)
                 else:
-                    out.append((str(year), date(year, 12, 31) + timedelta(days=self.after_period_days)))
+                    due = date(year, 12, 31) + timedelta(days=self.after_period_days)
+                out.append((str(year), date(year, 1, 1), due))
             return out
         step = 1 if self.frequency == "monthly" else 3
         year, month = map(int, self.first.split("-"))
@@ -194,7 +210,7 @@ class Duty:
             last_month = month + step - 1
             end = date(year, last_month, calendar.monthrange(year, last_month)[1])
             label = f"{year}-{month:02d}" if step == 1 else f"{year}-Q{(month - 1) // 3 + 1}"
-            out.append((label, end + timedelta(days=self.after_period_days)))
+            out.append((label, date(year, month, 1), end + timedelta(days=self.after_period_days)))
             month += step
             if month > 12:
                 year, month = year + 1, month - 12
@@ -289,14 +305,13 @@ class _Reader:
 
     def mapping(self, value: Any, item: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict:
         if not isinstance(value, dict):
-            raise self.fail(item, f"expected a mapping, got {type(value).__name__}")
+            raise self.fail(item, f"应写成“键: 值”的映射，现为{_shown(value)}")
         unknown = [key for key in value if key not in required and key not in optional]
         if unknown:
-            allowed = ", ".join(required + optional)
-            raise self.fail(item, f"unknown key {unknown[0]!r} (allowed: {allowed})")
+            raise self.fail(item, f"不认识的键“{unknown[0]}”（可用：{'、'.join(required + optional)}）")
         missing = [key for key in required if key not in value]
         if missing:
-            raise self.fail(item, f"missing required key {missing[0]!r}")
+            raise self.fail(item, f"缺少必填的键“{missing[0]}”")
         return value
 
     def items(self, value: Any, item: str, key: str) -> list:
@@ -312,14 +327,10 @@ class _Reader:
         return value.strip()
 
     def date(self, value: Any, item: str, key: str) -> date:
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return value
-        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        raise self.fail(item, f"{key} {str(value)!r} is not a date (YYYY-MM-DD)")
+        parsed = _as_date(value)
+        if parsed is None:
+            raise self.fail(item, f"{key} {str(value)!r} is not a date (YYYY-MM-DD)")
+        return parsed
 
     def new_id(self, value: Any, item: str, prefix: str | None = None) -> str:
         if not isinstance(value, str) or not _ID.match(value):
@@ -355,8 +366,14 @@ class _Reader:
             for ref in milestone.targets:
                 if ref not in target_ids:
                     raise self.fail(milestone.id, f"targets refers to unknown target id {ref!r}")
-        reporting = tuple(self.duty(raw_duty, f"reporting[{i}]")
-                          for i, raw_duty in enumerate(self.items(top.get("reporting"), "plan", "reporting")))
+        reporting: list[Duty] = []
+        for i, raw_duty in enumerate(self.items(top.get("reporting"), "plan", "reporting")):
+            duty = self.duty(raw_duty, f"reporting[{i}]")
+            # The 催报 matrix has one column per ledger and period, so a second entry for a ledger has no place.
+            earlier = next((j for j, d in enumerate(reporting) if d.ledger == duty.ledger), None)
+            if earlier is not None:
+                raise self.fail(f"reporting[{i}]", f"ledger “{duty.ledger}” 已在 reporting[{earlier}] 写过，每个台账只写一条")
+            reporting.append(duty)
         return Plan(
             title=self.text(top["title"], "plan", "title"),
             doc_no=self.text(top["doc_no"], "plan", "doc_no"),
@@ -367,26 +384,60 @@ class _Reader:
             workstreams=tuple(workstreams),
             milestones=tuple(milestones),
             targets=tuple(targets),
-            reporting=reporting,
+            reporting=tuple(reporting),
         )
 
-    def duty(self, entry: Any, where: str) -> Duty:
+    def duty(self, raw: Any, where: str) -> Duty:
         """One entry of the 催报 calendar; `where` (reporting[3]) names it in the message."""
-        if entry.get("ledger") not in LEDGERS_BY_KEY:
-            raise self.fail(where, f"没有名为“{entry.get('ledger')}”的台账")
-        if entry.get("who") not in ("county", "city"):
-            raise self.fail(where, "who 须为 county 或 city")
-        if entry.get("frequency") not in FREQUENCIES:
-            raise self.fail(where, f"frequency 须为 {'、'.join(FREQUENCIES)} 之一")
-        if entry["frequency"] == "once" and not isinstance(entry.get("due"), date):
-            raise self.fail(where, "once 须写 due（日期）")
-        if entry["frequency"] != "once" and not (entry.get("from") and entry.get("to")):
-            raise self.fail(where, f"{entry['frequency']} 须写 from 和 to")
-        return Duty(
-            entry["ledger"], entry["who"], entry["frequency"], entry.get("due"), str(entry.get("from", "")),
-            str(entry.get("to", "")), int(entry.get("after_period_days", 0)), entry.get("yearly_due"),
-            entry.get("reading", ""),
-        )
+        every_key = tuple(dict.fromkeys(key for keys in DUTY_KEYS.values() for key in keys))
+        entry = self.mapping(raw, where, ("ledger", "who", "frequency"), every_key + ("reading",))
+        ledger, who, frequency = entry["ledger"], entry["who"], entry["frequency"]
+        if not isinstance(ledger, str) or ledger not in LEDGERS_BY_KEY:
+            raise self.fail(where, f"ledger 须为台账的键（{'、'.join(LEDGERS_BY_KEY)}），现为{_shown(ledger)}")
+        if who not in ("county", "city"):
+            raise self.fail(where, f"who 须为 county 或 city，现为{_shown(who)}")
+        if frequency not in FREQUENCIES:
+            raise self.fail(where, f"frequency 须为 {'、'.join(FREQUENCIES)} 之一，现为{_shown(frequency)}")
+        # A key of another frequency would be silently ignored, so it is refused.
+        foreign = [key for key in every_key if key in entry and key not in DUTY_KEYS[frequency]]
+        if foreign:
+            raise self.fail(where, f"{frequency} 不写 {foreign[0]}（可写：{'、'.join(DUTY_KEYS[frequency])}）")
+        reading = entry.get("reading", "")
+        if not isinstance(reading, str) or ("reading" in entry and not reading.strip()):
+            raise self.fail(where, f"reading 须为文字，现为{_shown(reading)}")
+        if frequency == "once":
+            if "due" not in entry:
+                raise self.fail(where, "once 须写 due（日期）")
+            due = _as_date(entry["due"])
+            if due is None:
+                raise self.fail(where, f"due 须为日期（YYYY-MM-DD），现为{_shown(entry['due'])}")
+            return Duty(ledger, who, frequency, due=due, reading=reading.strip())
+        if "from" not in entry or "to" not in entry:
+            raise self.fail(where, f"{frequency} 须写 from 和 to")
+        first, last = (self.duty_period(entry[key], where, key, frequency) for key in ("from", "to"))
+        if frequency == "quarterly" and int(first[5:]) % 3 != 1:
+            raise self.fail(where, f"quarterly 的 from 须为季度的第一个月（01、04、07、10），现为“{first}”")
+        if first > last:
+            raise self.fail(where, f"from {first} 晚于 to {last}")
+        days = entry.get("after_period_days", 0)
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise self.fail(where, f"after_period_days 须为不小于 0 的整数（天数），现为{_shown(days)}")
+        yearly_due = entry.get("yearly_due")
+        if "yearly_due" in entry:
+            if "after_period_days" in entry:
+                raise self.fail(where, "yearly_due 和 after_period_days 只写一个")
+            if not _is_month_day(yearly_due):
+                raise self.fail(where, f"yearly_due 须为每年都有的月-日（MM-DD），现为{_shown(yearly_due)}")
+        return Duty(ledger, who, frequency, first=first, last=last, after_period_days=days, yearly_due=yearly_due,
+                    reading=reading.strip())
+
+    def duty_period(self, value: Any, where: str, key: str, frequency: str) -> str:
+        """A reporting entry's from or to: a year (YYYY) for a yearly ledger, else a month (YYYY-MM)."""
+        text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+        pattern, shape = (_YEAR, "年份（YYYY）") if frequency == "yearly" else (_YEAR_MONTH, "年月（YYYY-MM）")
+        if not pattern.match(text):
+            raise self.fail(where, f"{key} 须为{shape}，现为{_shown(value)}")
+        return text
 
     def units(self, raw: Any) -> Units:
         units = self.mapping(raw, "units", ("bodies", "reporters"))
@@ -569,6 +620,41 @@ class _Reader:
         if not (period_from <= steps[0].due and steps[-1].due <= end):
             raise self.fail(item_id, "steps must fall inside the target's period and the plan")
         return tuple(steps)
+
+
+def _as_date(value: Any) -> date | None:
+    """A YAML date, or a quoted YYYY-MM-DD; None for anything else (an impossible date such as 2021-13-01 too)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _is_month_day(value: Any) -> bool:
+    """Whether value is an MM-DD that every year has (so not 02-29)."""
+    match = _MONTH_DAY.match(value) if isinstance(value, str) else None
+    if not match:
+        return False
+    try:
+        date(2001, int(match[1]), int(match[2]))
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(value: Any) -> str:
+    """A YAML value as a message quotes it to the person editing the file."""
+    if value is None:
+        return "空值"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return f"“{value}”"
 
 
 def _default_reading(value: float, unit: str) -> str:

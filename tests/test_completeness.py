@@ -45,6 +45,16 @@ def test_calendar_in_the_plan_file_reads_the_documents_dates():
         ("2021-Q1", date(2021, 4, 15)), ("2021-Q2", date(2021, 7, 15))]
 
 
+def test_periods_begun_by_a_date_include_the_period_that_starts_that_day():
+    assert MONTHLY.periods(begun_by=date(2021, 2, 1)) == [("2021-01", date(2021, 2, 10)), ("2021-02", date(2021, 3, 10))]
+    assert MONTHLY.periods(begun_by=date(2020, 12, 31)) == []
+    assert ONCE.periods(begun_by=date(2020, 1, 1)) == [("一次性", date(2021, 2, 28))]
+    quarterly = Duty("wage_survey", "county", "quarterly", first="2021-01", last="2021-06", after_period_days=15)
+    assert quarterly.periods(begun_by=date(2021, 3, 31)) == [("2021-Q1", date(2021, 4, 15))]
+    yearly = Duty("harmonious", "city", "yearly", first="2021", last="2023", yearly_due="02-01")
+    assert yearly.periods(begun_by=date(2022, 1, 1)) == [("2021", date(2021, 2, 1)), ("2022", date(2022, 2, 1))]
+
+
 def test_every_ledger_a_county_reports_has_a_calendar_row():
     owed = {d.ledger for d in load_plan().reporting}
     assert owed == {"social_org", "coordinator", "mediation_org", "mediator", "key_enterprise", "mediation_stats",

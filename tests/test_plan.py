@@ -312,12 +312,16 @@ def test_minimal_plan_loads(tmp_path):
 
 @pytest.mark.parametrize("old, new, message", [
     ("        scope: county\n", "        scope: county\n        owner: 市人社局\n",
-     "wage.first: unknown key 'owner' (allowed: id, due, scope, title, text, targets)"),
+     "wage.first: 不认识的键“owner”（可用：id、due、scope、title、text、targets）"),
     ("end: 2023-09-30\n", "end: 2023-09-30\nowner: 市人社局\n",
-     "plan: unknown key 'owner' (allowed: title, doc_no, issued, start, end, units, workstreams, reporting)"),
+     "plan: 不认识的键“owner”（可用：title、doc_no、issued、start、end、units、workstreams、reporting）"),
     ("to: 2020-12-31}", "to: 2020-12-31, until: 2021-01-01}",
-     "wage.share.period: unknown key 'until' (allowed: from, to)"),
-    ("        title: 第一项\n", "", "wage.first: missing required key 'title'"),
+     "wage.share.period: 不认识的键“until”（可用：from、to）"),
+    ("        title: 第一项\n", "", "wage.first: 缺少必填的键“title”"),
+    ("period: {from: 2020-01-01, to: 2020-12-31}", "period: 2020年", "wage.share.period: 应写成“键: 值”的映射，现为“2020年”"),
+    ("period: {from: 2020-01-01, to: 2020-12-31}", "period: [2020-01-01, 2020-12-31]", "wage.share.period: 应写成“键: 值”的映射，现为列表"),
+    ("period: {from: 2020-01-01, to: 2020-12-31}", "period:", "wage.share.period: 应写成“键: 值”的映射，现为空值"),
+    ("period: {from: 2020-01-01, to: 2020-12-31}", "period: 2020", "wage.share.period: 应写成“键: 值”的映射，现为“2020”"),
     ("due: 2021-01-31", "due: 2021-13-01", "wage.first: due '2021-13-01' is not a date (YYYY-MM-DD)"),
     ("due: 2021-01-31", "due: '2021-13-01'", "wage.first: due '2021-13-01' is not a date (YYYY-MM-DD)"),
     ("due: 2021-01-31", "due: 2021年1月", "wage.first: due '2021年1月' is not a date (YYYY-MM-DD)"),
@@ -396,20 +400,90 @@ def test_a_plan_without_a_reporting_section_has_an_empty_calendar(tmp_path):
 
 
 GOOD_DUTY = "  - {ledger: harmonious, who: city, frequency: yearly, from: 2021, to: 2023, yearly_due: 02-01}\n"
+LEDGER_KEYS = ("social_org、coordinator、enterprise_base、mediation_org、mediator、mediation_stats、harmonious、new_enterprise、"
+               "key_enterprise、wage_survey、progress")
 
 
 @pytest.mark.parametrize("entry, message", [
-    ("- {ledger: nope, who: county, frequency: once, due: 2021-01-31}", "reporting[1]: 没有名为“nope”的台账"),
-    ("- {who: county, frequency: once, due: 2021-01-31}", "reporting[1]: 没有名为“None”的台账"),
-    ("- {ledger: harmonious, who: town, frequency: once, due: 2021-01-31}", "reporting[1]: who 须为 county 或 city"),
-    ("- {ledger: harmonious, who: city, frequency: weekly}", "reporting[1]: frequency 须为 once、monthly、quarterly、yearly 之一"),
+    ("- harmonious", "reporting[1]: 应写成“键: 值”的映射，现为“harmonious”"),
+    ("- [harmonious, city, yearly]", "reporting[1]: 应写成“键: 值”的映射，现为列表"),
+    ("-", "reporting[1]: 应写成“键: 值”的映射，现为空值"),
+    ("- {ledger: new_enterprise, who: county, frequency: yearly, from: 2021, to: 2023, after_period_day: 15}",
+     "reporting[1]: 不认识的键“after_period_day”（可用：ledger、who、frequency、due、from、to、after_period_days、yearly_due、reading）"),
+    ("- {who: county, frequency: once, due: 2021-01-31}", "reporting[1]: 缺少必填的键“ledger”"),
+    ("- {ledger: harmonious, frequency: once, due: 2021-01-31}", "reporting[1]: 缺少必填的键“who”"),
+    ("- {ledger: nope, who: county, frequency: once, due: 2021-01-31}", f"reporting[1]: ledger 须为台账的键（{LEDGER_KEYS}），现为“nope”"),
+    ("- {ledger: [harmonious], who: county, frequency: once, due: 2021-01-31}",
+     f"reporting[1]: ledger 须为台账的键（{LEDGER_KEYS}），现为列表"),
+    ("- {ledger: harmonious, who: town, frequency: once, due: 2021-01-31}", "reporting[1]: who 须为 county 或 city，现为“town”"),
+    ("- {ledger: harmonious, who: city, frequency: weekly}",
+     "reporting[1]: frequency 须为 once、monthly、quarterly、yearly 之一，现为“weekly”"),
     ("- {ledger: harmonious, who: city, frequency: once}", "reporting[1]: once 须写 due（日期）"),
-    ("- {ledger: harmonious, who: city, frequency: once, due: 2021-13-01}", "reporting[1]: once 须写 due（日期）"),
+    ("- {ledger: harmonious, who: city, frequency: once, due: 2021-13-01}", "reporting[1]: due 须为日期（YYYY-MM-DD），现为“2021-13-01”"),
+    ("- {ledger: harmonious, who: city, frequency: once, due: 2021年1月底}", "reporting[1]: due 须为日期（YYYY-MM-DD），现为“2021年1月底”"),
+    ("- {ledger: harmonious, who: city, frequency: once, due: 2021-01-31, from: 2021}", "reporting[1]: once 不写 from（可写：due）"),
+    ("- {ledger: harmonious, who: city, frequency: once, due: 2021-01-31, after_period_days: 10}",
+     "reporting[1]: once 不写 after_period_days（可写：due）"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, due: 2021-01-31}",
+     "reporting[1]: monthly 不写 due（可写：from、to、after_period_days）"),
+    ("- {ledger: mediation_stats, who: county, frequency: quarterly, from: 2021-01, to: 2021-12, yearly_due: 01-31}",
+     "reporting[1]: quarterly 不写 yearly_due（可写：from、to、after_period_days）"),
     ("- {ledger: harmonious, who: city, frequency: yearly}", "reporting[1]: yearly 须写 from 和 to"),
     ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2021-01}", "reporting[1]: monthly 须写 from 和 to"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2021-13, to: 2023-09}",
+     "reporting[1]: from 须为年月（YYYY-MM），现为“2021-13”"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2021, to: 2023-09}",
+     "reporting[1]: from 须为年月（YYYY-MM），现为“2021”"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2021-01, to: 2023-09-30}",
+     "reporting[1]: to 须为年月（YYYY-MM），现为“2023-09-30”"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2021-01, to:}",
+     "reporting[1]: to 须为年月（YYYY-MM），现为空值"),
+    ("- {ledger: wage_survey, who: county, frequency: yearly, from: 2021-01, to: 2023}",
+     "reporting[1]: from 须为年份（YYYY），现为“2021-01”"),
+    ("- {ledger: wage_survey, who: county, frequency: yearly, from: 2021, to: 二〇二三}",
+     "reporting[1]: to 须为年份（YYYY），现为“二〇二三”"),
+    ("- {ledger: mediation_stats, who: county, frequency: quarterly, from: 2021-02, to: 2021-12}",
+     "reporting[1]: quarterly 的 from 须为季度的第一个月（01、04、07、10），现为“2021-02”"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2023-09, to: 2021-01}",
+     "reporting[1]: from 2023-09 晚于 to 2021-01"),
+    ("- {ledger: wage_survey, who: county, frequency: yearly, from: 2023, to: 2021}", "reporting[1]: from 2023 晚于 to 2021"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2021-01, to: 2023-09, after_period_days: 十天}",
+     "reporting[1]: after_period_days 须为不小于 0 的整数（天数），现为“十天”"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2021-01, to: 2023-09, after_period_days: 10.5}",
+     "reporting[1]: after_period_days 须为不小于 0 的整数（天数），现为“10.5”"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2021-01, to: 2023-09, after_period_days: -1}",
+     "reporting[1]: after_period_days 须为不小于 0 的整数（天数），现为“-1”"),
+    ("- {ledger: mediation_stats, who: county, frequency: monthly, from: 2021-01, to: 2023-09, after_period_days: yes}",
+     "reporting[1]: after_period_days 须为不小于 0 的整数（天数），现为“True”"),
+    ("- {ledger: wage_survey, who: county, frequency: yearly, from: 2021, to: 2023, yearly_due: 2-1}",
+     "reporting[1]: yearly_due 须为每年都有的月-日（MM-DD），现为“2-1”"),
+    ("- {ledger: wage_survey, who: county, frequency: yearly, from: 2021, to: 2023, yearly_due: 02-30}",
+     "reporting[1]: yearly_due 须为每年都有的月-日（MM-DD），现为“02-30”"),
+    ("- {ledger: wage_survey, who: county, frequency: yearly, from: 2021, to: 2023, yearly_due: 02-29}",
+     "reporting[1]: yearly_due 须为每年都有的月-日（MM-DD），现为“02-29”"),
+    ("- {ledger: wage_survey, who: county, frequency: yearly, from: 2021, to: 2023, yearly_due: 2022-02-01}",
+     "reporting[1]: yearly_due 须为每年都有的月-日（MM-DD），现为“2022-02-01”"),
+    ("- {ledger: wage_survey, who: county, frequency: yearly, from: 2021, to: 2023, yearly_due: 02-01, after_period_days: 31}",
+     "reporting[1]: yearly_due 和 after_period_days 只写一个"),
+    ("- {ledger: harmonious, who: city, frequency: once, due: 2021-01-31, reading:}", "reporting[1]: reading 须为文字，现为空值"),
+    ("- {ledger: harmonious, who: city, frequency: once, due: 2021-01-31, reading: 2021}", "reporting[1]: reading 须为文字，现为“2021”"),
+    ("- {ledger: harmonious, who: city, frequency: yearly, from: 2024, to: 2025, yearly_due: 02-01}",
+     "reporting[1]: ledger “harmonious” 已在 reporting[0] 写过，每个台账只写一条"),
 ])
 def test_a_malformed_reporting_entry_is_named(tmp_path, entry, message):
     path = write_plan(tmp_path, f"{MINIMAL}reporting:\n{GOOD_DUTY}  {entry}\n")
     with pytest.raises(PlanError) as raised:
         load_plan(path)
     assert str(raised.value) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize("entry, duty", [
+    ("- {ledger: key_enterprise, who: county, frequency: once, due: '2021-02-28'}",
+     Duty("key_enterprise", "county", "once", due=date(2021, 2, 28))),
+    ("- {ledger: wage_survey, who: county, frequency: yearly, from: '2021', to: 2023, after_period_days: 31, reading: 次年1月底前报送。}",
+     Duty("wage_survey", "county", "yearly", first="2021", last="2023", after_period_days=31, reading="次年1月底前报送。")),
+    ("- {ledger: mediation_stats, who: county, frequency: quarterly, from: 2021-10, to: 2021-10}",
+     Duty("mediation_stats", "county", "quarterly", first="2021-10", last="2021-10")),
+])
+def test_a_well_formed_reporting_entry_is_read(tmp_path, entry, duty):
+    assert load_plan(write_plan(tmp_path, f"{MINIMAL}reporting:\n  {entry}\n")).reporting == (duty,)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import log_in
 
-from hexie import cli
+from hexie import bench, cli
 from hexie.plan import PLAN_ENV_VAR, load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,3 +64,10 @@ def test_targets_command_on_the_second_plan(demo_db, capsys):
     assert (batch["goal"], batch["expected"], batch["due"]) == (5, 2, "2025-12-31")
     assert (printed["new_enterprise.training_2024"]["goal"], printed["new_enterprise.training_2024"]["status"]) == (18, "on_track")
     assert printed["harmonious.cultivated_2025"]["reason"] == "尚未开始：自2025-01-01起计"
+
+
+def test_the_benchmarks_demo_cache_follows_the_plan_in_use(monkeypatch):
+    monkeypatch.delenv(PLAN_ENV_VAR, raising=False)
+    first = bench._fingerprint()
+    monkeypatch.setenv(PLAN_ENV_VAR, str(SECOND))
+    assert bench._fingerprint() != first
