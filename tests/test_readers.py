@@ -234,3 +234,26 @@ def test_a_county_merged_down_a_templates_empty_rows_does_not_make_them_rows():
                              [None, None, None, None], [None, None, None, None]], ["B2:B4"]))
     result = parse_upload(data, "调解组织.xlsx", ImportOptions(today=TODAY, ledger="mediation_org"))
     assert (result.problems, result.source_rows) == ((), (2,))
+
+
+# ---- one ledger on several sheets (a sheet per month) --------------------------------------------------------------
+
+STATS_HEADER = ["调解组织名称", "县（市、区）", "统计期", "受理案件数", "调解成功数"]
+
+
+def test_a_workbook_with_the_ledger_on_several_sheets_is_refused_naming_them_not_read_in_part():
+    data = xlsx(("1月", [STATS_HEADER, ["水西调解中心", "章贡区", "2021-01", 5, 3]], []),
+                ("2月", [STATS_HEADER, ["水西调解中心", "章贡区", "2021-02", 6, 4]], []),
+                ("3月", [STATS_HEADER], []), ("说明", [["填表说明：每月一张表"]], []))
+    result = parse_upload(data, "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert (result.row_count, result.problems) == (0, (Problem(
+        "several_sheets", "工作簿中有 2 个工作表都是“调解工作统计”：“1月”、“2月”，一次只能读取一个工作表；"
+        "请把各工作表分别另存为文件，再一起上传（可一次选择多个文件）",
+    ),))
+
+
+def test_a_second_sheet_with_other_columns_of_the_ledger_does_not_stop_the_upload():
+    data = xlsx(("1月", [STATS_HEADER, ["水西调解中心", "章贡区", "2021-01", 5, 3]], []),
+                ("汇总", [["调解组织名称", "受理案件数"], ["水西调解中心", 5]], []))
+    result = parse_upload(data, "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert (result.sheet, result.problems, result.row_count) == ("1月", (), 1)

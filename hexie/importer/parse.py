@@ -30,7 +30,7 @@ from hexie.importer.model import (
     AppliedMatch, CellError, ImportOptions, ImportResult, MergedNumber, Problem, Refusal, ValueMatch,
 )
 from hexie.importer.readers import read_grids
-from hexie.importer.table import Table, expected_columns, find_table
+from hexie.importer.table import Table, expected_columns, find_table, sheets_like
 from hexie.ledgers import APPEND, DATE, INT, LEDGERS, LEDGERS_BY_KEY, MILESTONE, MONTH, NUMBER, YEAR, Column, Ledger
 
 # Where an upload's period came from, in order of precedence; PERIOD_SOURCE_LABELS says it in Chinese.
@@ -181,6 +181,12 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
         return _refuse(base, _no_ledger(table, options))
     if not table.score[0]:
         return _refuse(base, _missing_columns(table))
+    if len(grids) > 1 and len(holding := sheets_like(grids, table)) > 1:
+        # Reading one of them would load part of what the clerk sent (one month of twelve) without a word.
+        return _refuse(base, Problem("several_sheets", (
+            f"工作簿中有 {len(holding)} 个工作表都是“{table.ledger.name}”：{'、'.join(f'“{n}”' for n in holding)}，"
+            "一次只能读取一个工作表；请把各工作表分别另存为文件，再一起上传（可一次选择多个文件）"
+        )))
     return _parse_table(base, table, options)
 
 
