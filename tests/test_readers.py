@@ -257,3 +257,35 @@ def test_a_second_sheet_with_other_columns_of_the_ledger_does_not_stop_the_uploa
                 ("汇总", [["调解组织名称", "受理案件数"], ["水西调解中心", 5]], []))
     result = parse_upload(data, "调解统计.xlsx", ImportOptions(today=TODAY))
     assert (result.sheet, result.problems, result.row_count) == ("1月", (), 1)
+
+
+def hidden_copy_workbook(hide: str) -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, month in (("填报", "2021-02"), ("备份", "2021-01")):
+        sheet = workbook.create_sheet(name)
+        sheet.append(STATS_HEADER)
+        sheet.append(["水西调解中心", "章贡区", month, 5, 3])
+    workbook[hide].sheet_state = "hidden"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_hidden_copy_of_the_sheet_is_not_read_and_does_not_stop_the_upload():
+    result = parse_upload(hidden_copy_workbook("备份"), "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert (result.sheet, result.problems, result.period) == ("填报", (), "2021-02")
+
+
+def test_a_ledger_only_on_a_hidden_sheet_is_still_read():
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(hidden_copy_workbook("填报")))
+    del workbook["备份"]
+    workbook.create_sheet("说明").append(["填表说明：数据在隐藏的工作表里"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = parse_upload(buffer.getvalue(), "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert (result.sheet, result.problems, result.period) == ("填报", (), "2021-02")

@@ -164,4 +164,5 @@ class Grid:
     name: str
     cells: list[list]
     merges: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    hidden: bool = False  # a sheet Excel does not show (a helper list, an old copy)
 

@@ -176,7 +176,13 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
         return _refuse(base, refusal.problem)
     base = replace(base, kind=kind)
     ledgers = [LEDGERS_BY_KEY[options.ledger]] if options.ledger else list(LEDGERS)
-    table = find_table(grids, ledgers)
+    # What the clerk sees is what is read: hidden sheets (helper lists, old copies) only when no shown sheet holds a
+    # ledger's table.
+    shown = [g for g in grids if not g.hidden] or grids
+    table = find_table(shown, ledgers)
+    if len(shown) < len(grids) and (table is None or not table.score[0]):
+        table = find_table(grids, ledgers)
+    grids = shown if table is not None and not table.grid.hidden else grids
     if table is None or len(table.columns) < 2 and not table.score[0]:
         return _refuse(base, _no_ledger(table, options))
     if not table.score[0]:

@@ -296,6 +296,6 @@ def calamine_grids(data: bytes, limits: Limits, errors: Mapping[str, Mapping[tup
             for (row, column), text in errors.get(meta.name, {}).items():
                 if row < len(cells) and column < len(cells[row]):
                     cells[row][column] = CellError(text)
-            grids.append(Grid(meta.name, cells, merges))
+            grids.append(Grid(meta.name, cells, merges, meta.visible != python_calamine.SheetVisibleEnum.Visible))
     return grids
 
