@@ -63,7 +63,8 @@ class LoadOutcome:
         and the value matches used."""
         kind = self.result.kind
         real = [f"文件实为{KIND_LABELS[kind]}"] if kind and not self.result.file_name.lower().endswith(KIND_EXTENSIONS[kind]) else []
-        return real + ["值对照：" + match_note(a) for a in self.result.applied_matches]
+        hidden = [hidden_rows_note(self.result.hidden_rows)] if self.result.hidden_rows else []
+        return real + hidden + ["值对照：" + match_note(a) for a in self.result.applied_matches]
 
     def message(self) -> str:
         """The headline and its notes, as the page shows them in one box."""
@@ -334,6 +335,18 @@ def summary_line(outcome: LoadOutcome) -> str:
     if outcome.left_out:
         parts.append(f"未导入有问题的第 {'、'.join(map(str, outcome.left_out))} 行")
     return "；".join(parts)
+
+
+def hidden_rows_note(rows: Sequence[int]) -> str:
+    """What the report says of rows Excel does not show but the upload reads: 第 5–9、12 行是隐藏行…"""
+    spans: list[list[int]] = []
+    for row in rows:
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    where = "、".join(f"{a}–{b}" if b > a else f"{a}" for a, b in spans)
+    return f"第 {where} 行是隐藏行（被筛选掉或隐藏），共 {len(rows)} 行，也一并读取；不应上传的行请删除后重新上传"
 
 
 def reading_line(result: ImportResult) -> str | None:

@@ -289,3 +289,25 @@ def test_a_ledger_only_on_a_hidden_sheet_is_still_read():
     workbook.save(buffer)
     result = parse_upload(buffer.getvalue(), "调解统计.xlsx", ImportOptions(today=TODAY))
     assert (result.sheet, result.problems, result.period) == ("填报", (), "2021-02")
+
+
+def test_rows_hidden_by_a_filter_are_read_and_the_report_says_which():
+    import openpyxl
+
+    from hexie.uploads import READY, LoadOutcome
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "基数"
+    sheet.append(["县区", "年度", "大中型企业数", "小微企业数"])
+    for county in ("章贡区", "南康区", "赣县区", "于都县", "信丰县"):
+        sheet.append([county, 2021, 10, 100])
+    for row in (3, 4, 6):
+        sheet.row_dimensions[row].hidden = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = parse_upload(buffer.getvalue(), "基数.xlsx", ImportOptions(today=TODAY))
+    assert (result.problems, result.row_count, result.hidden_rows) == ((), 5, (3, 4, 6))
+    assert LoadOutcome(result, (), READY).notes() == [
+        "第 3–4、6 行是隐藏行（被筛选掉或隐藏），共 3 行，也一并读取；不应上传的行请删除后重新上传",
+    ]

@@ -96,6 +96,7 @@ class ImportResult:
     period_source: str | None = None
     county_source: str | None = None
     ignored_headers: tuple[str, ...] = ()
+    hidden_rows: tuple[int, ...] = ()  # Excel rows read although Excel does not show them (filtered out or hidden)
     problems: tuple[Problem, ...] = ()
     applied_matches: tuple[AppliedMatch, ...] = ()
     kind: str | None = None
@@ -165,4 +166,5 @@ class Grid:
     cells: list[list]
     merges: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
     hidden: bool = False  # a sheet Excel does not show (a helper list, an old copy)
+    hidden_rows: frozenset[int] = frozenset()  # zero-based rows Excel does not show (filtered out or hidden)
 

@@ -303,8 +303,10 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
 
     order = {c.label: i for i, c in enumerate(ledger.columns)}
     problems.sort(key=lambda p: (p.row or 0, order.get(p.column, len(order))))
+    hidden = table.grid.hidden_rows
     return ImportResult(**{
         **header, "columns": columns, "source_rows": tuple(source_rows), "period": period,
+        "hidden_rows": tuple(r for r in source_rows if r - 1 in hidden) if hidden else (),
         "period_source": period_source, "county_source": county_source, "problems": tuple(problems),
         "applied_matches": tuple(AppliedMatch(m, n) for m, n in used.items()),
     })

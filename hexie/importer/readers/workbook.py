@@ -7,7 +7,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Mapping
 from xml.parsers import expat
 
 import defusedxml.ElementTree as SafeTree
@@ -29,6 +28,8 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FAR_POSITION = re.compile(rb"""r=["'](?:[A-Za-z]{2,3}[0-9]{1,9}|[A-Za-z]?[0-9]{6,9})["']""")
 # An error cell: <c r="C2" t="e"><v>#DIV/0!</v></c>. calamine reads it as blank.
 _ERROR_TYPE = re.compile(rb"""t=["']e["']""")
+# A row Excel does not show: <row r="5" hidden="1">, filtered out or hidden by hand.
+_HIDDEN = re.compile(rb"""hidden=["'](?:1|true)["']""")
 _REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]{1,9})")
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
@@ -55,10 +56,12 @@ def _ods_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
 @dataclass(frozen=True)
 class Archive:
     """What the check of a workbook archive found: its kind (xlsx or ods), the error cells of each sheet by name
-    ((row, column) zero-based → the error as Excel shows it), and whether it holds pictures."""
+    ((row, column) zero-based → the error as Excel shows it), its hidden rows (zero-based), and whether it holds
+    pictures."""
 
     kind: str
     errors: dict[str, dict[tuple[int, int], str]]
+    hidden_rows: dict[str, frozenset[int]]
     pictures: bool
 
 
@@ -87,34 +90,35 @@ def check_zip(data: bytes, limits: Limits) -> Archive:
         m.file_size > 1024 * 1024 and m.file_size > limits.max_ratio * max(m.compress_size, 1) for m in members
     ):
         raise Refusal("zip_bomb", "文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")
-    errors: dict[str, dict[tuple[int, int], str]] = {}
+    walks: dict[str, _SheetWalk] = {}
     try:
         for member in members:
             if not member.filename.endswith((".xml", ".rels", ".vml")):
                 continue
-            far, has_errors = _scan_xml(archive, member, limits)
-            if far or has_errors:
-                walk = _walk_sheet(archive, member, has_errors)
+            far, marked = _scan_xml(archive, member, limits)
+            if far or marked:
+                walk = walks[member.filename] = _walk_sheet(archive, member, marked)
                 if far:
                     _check_sheet_extent(archive, member, walk, limits)
-                if walk.errors:
-                    errors[member.filename] = walk.errors
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, SafeTree.ParseError, expat.ExpatError):
         raise Refusal("corrupt", "文件已损坏或不完整（可能下载或复制时中断），请重新保存后上传") from None
-    names = _sheet_names(archive) if errors else {}
+    names = _sheet_names(archive) if walks else {}
     pictures = any(m.filename.startswith(("xl/media/", "Pictures/")) for m in members)
-    return Archive(kind, {names.get(part, part): cells for part, cells in errors.items()}, pictures)
+    return Archive(
+        kind, {names.get(part, part): walk.errors for part, walk in walks.items() if walk.errors},
+        {names.get(part, part): frozenset(walk.hidden_rows) for part, walk in walks.items() if walk.hidden_rows}, pictures,
+    )
 
 
 def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> tuple[bool, bool]:
     """Decompress one part with a byte cap (zipfile checks the CRC) and refuse DTDs and entity declarations.
 
     Returns whether the part is a worksheet with a cell or row past row 99,999 or column Z, and whether it is one
-    with error cells (t="e").
+    with error cells (t="e") or hidden rows, which a walk then finds.
     """
     tail = b""
     total = 0
-    far = errors = False
+    far = marked = False
     worksheet = member.filename.startswith("xl/worksheets/")
     with archive.open(member) as stream:
         while chunk := stream.read(1 << 20):
@@ -126,9 +130,9 @@ def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits)
                 raise Refusal("xml_dtd", "文件中含有 XML 实体声明（DTD），出于安全考虑已拒绝读取；请用 Excel 或 WPS 另存为 .xlsx 后上传")
             if worksheet:
                 far = far or _FAR_POSITION.search(window) is not None
-                errors = errors or _ERROR_TYPE.search(window) is not None
+                marked = marked or _ERROR_TYPE.search(window) is not None or _HIDDEN.search(window) is not None
             tail = chunk[-24:]
-    return far, errors
+    return far, marked
 
 
 def column_letters(number: int) -> str:
@@ -141,8 +145,8 @@ def column_letters(number: int) -> str:
 
 
 class _SheetWalk:
-    """One pass over a worksheet's XML: the farthest row and column holding a value (a <v> or an inline string), and,
-    when asked, the error cells. Each cell is placed as calamine places it: by its r attribute, or after the cell
+    """One pass over a worksheet's XML: the farthest row and column holding a value (a <v> or an inline string), the
+    hidden rows, and, when asked, the error cells. Each cell is placed as calamine places it: by its r attribute, or after the cell
     before it in its row, rows by theirs or after the row before."""
 
     def __init__(self) -> None:
@@ -152,6 +156,7 @@ class _SheetWalk:
         self.text: list[str] = []  # an error cell's <v> text
         self.last_row = self.last_column = 0  # 1-based; 0 while no cell holds a value
         self.errors: dict[tuple[int, int], str] = {}
+        self.hidden_rows: set[int] = set()
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
@@ -168,8 +173,11 @@ class _SheetWalk:
             self.valued = self.cell is not None
             if self.error and local == "v":
                 self.text, self.reading = [], True
-        elif local == "row" and attributes.get("r"):
-            self.row = int(attributes["r"]) - 1
+        elif local == "row":
+            if attributes.get("r"):
+                self.row = int(attributes["r"]) - 1
+            if attributes.get("hidden") in ("1", "true"):
+                self.hidden_rows.add(self.row)
 
     def characters(self, data: str) -> None:
         if self.reading:
@@ -264,8 +272,11 @@ def _named_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     }
 
 
-def calamine_grids(data: bytes, limits: Limits, errors: Mapping[str, Mapping[tuple[int, int], str]] = {}) -> list[Grid]:
-    """Every worksheet as a grid from A1, with the error cells `errors` names (by sheet) put back as CellError."""
+def calamine_grids(data: bytes, limits: Limits, archive: Archive | None = None) -> list[Grid]:
+    """Every worksheet as a grid from A1; for a checked archive, with its error cells put back as CellError and its
+    hidden rows marked."""
+    errors = archive.errors if archive else {}
+    hidden_rows = archive.hidden_rows if archive else {}
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -296,6 +307,7 @@ def calamine_grids(data: bytes, limits: Limits, errors: Mapping[str, Mapping[tup
             for (row, column), text in errors.get(meta.name, {}).items():
                 if row < len(cells) and column < len(cells[row]):
                     cells[row][column] = CellError(text)
-            grids.append(Grid(meta.name, cells, merges, meta.visible != python_calamine.SheetVisibleEnum.Visible))
+            grids.append(Grid(meta.name, cells, merges, meta.visible != python_calamine.SheetVisibleEnum.Visible,
+                              hidden_rows.get(meta.name, frozenset())))
     return grids
 
