@@ -345,22 +345,29 @@ def reading_line(result: ImportResult) -> str | None:
     return f"读取工作表“{result.sheet}”，共 {result.row_count} 行"
 
 
+def typed_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.dataframe: each column of one type, blanks missing (<NA>, or None in a column of dates), so
+    Arrow carries it as it is: 10 shows as 10 and 35.5 as 35.5, where a column of numbers and "" would make Streamlit
+    log a conversion error and fall back to text ("10.0"). st.dataframe(placeholder="") shows the blanks empty."""
+    return frame.convert_dtypes()
+
+
 def problem_frame(problems: tuple[Problem, ...]) -> pd.DataFrame:
-    """The problem report as the page's table: 工作表, 行号, 栏目, 内容, 问题."""
-    return pd.DataFrame(
-        [(p.sheet, p.row if p.row is not None else "", p.column, p.value, p.message) for p in problems],
+    """The problem report as the page's table: 工作表, 行号 (blank for the whole file), 栏目, 内容, 问题."""
+    return typed_table(pd.DataFrame(
+        [(p.sheet, p.row, p.column, p.value, p.message) for p in problems],
         columns=["工作表", "行号", "栏目", "内容", "问题"],
-    )
+    ))
 
 
 def preview_frame(result: ImportResult, limit: int = 20) -> pd.DataFrame:
-    """The first rows as they will be stored, with Chinese column labels and the row number Excel shows."""
+    """The first rows as they will be stored, with Chinese column labels and the row number Excel shows (a typed_table:
+    the page shows empty cells empty, as a clerk reads "None" as something the system put there)."""
     ledger = LEDGERS_BY_KEY[result.ledger]
     frame = pd.DataFrame({name: list(result.columns.get(name, ())[:limit]) for name in ledger.column_names})
     shown = export_frame(frame, ledger.key)
     shown.insert(0, "行号", list(result.source_rows[:limit]))
-    # Empty cells show empty: a clerk reads "None" as something the system put there.
-    return shown.astype(object).where(shown.notna(), "")
+    return typed_table(shown)
 
 
 def history_frame(uploads: pd.DataFrame) -> pd.DataFrame:

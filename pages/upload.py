@@ -124,10 +124,10 @@ if files:
         read = reading_line(result)
         if read:
             st.caption(ui.literal(read))
-            st.dataframe(preview_frame(result), hide_index=True, key=f"upload_preview_{i}")
+            st.dataframe(preview_frame(result), hide_index=True, placeholder="", key=f"upload_preview_{i}")
         if outcome.problems:
             problems = problem_frame(outcome.problems)
-            st.dataframe(problems, hide_index=True, key=f"upload_problems_{i}")
+            st.dataframe(problems, hide_index=True, placeholder="", key=f"upload_problems_{i}")
             ui.excel_download(problems, f"{result.file_name}-问题清单.xlsx", key=f"upload_problems_xlsx_{i}", label="下载问题清单（Excel）")
 
 if len(pending) > 1 and not ready:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -66,6 +67,16 @@ def test_bad_file_shows_the_problem_table_and_cannot_be_confirmed(db):
     at.file_uploader(key="upload_files").upload("加密.xlsx", HOSTILE["encrypted"][0]).run()
     assert at.dataframe[0].value["问题"].tolist() == ["工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传"]
     assert at.button(key="upload_confirm").disabled
+
+
+def test_preview_shows_numbers_as_numbers_and_blank_cells_empty(db):
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
+    at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", [*ROWS, ["瑞金", 2021, 30, None]], []))).run()
+    preview, problems = at.dataframe[:2]
+    # As typed: numbers, not the "10.0" text Streamlit fell back to when a blank made the column mixed.
+    assert preview.value["大中型企业数"].tolist() == [10, 20, 30]
+    assert (preview.value["小微企业数"].tolist(), problems.value["行号"].tolist()) == ([100, 200, pd.NA], [4])
+    assert (preview.proto.placeholder, problems.proto.placeholder) == ("", "")
 
 
 def test_withdraw_picks_the_upload_just_made(db):
