@@ -12,8 +12,9 @@ import pandas as pd
 from hexie.access import CLERK, User, check_county_access, history_county, require_admin, upload_county
 from hexie.importer import (
     KIND_EXTENSIONS, KIND_LABELS, LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Problem, UnknownValue,
-    ValueMatch, allowed_values, fold, match_note, parse_upload, report_lines, unknown_values,
+    ValueMatch, allowed_values, fold, header_keys, match_note, parse_upload, report_lines, unknown_values,
 )
+from hexie.importer.table import HEADER_INDEX
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
 from hexie.store import STATUS_LABELS, AlreadyLoaded, RememberedMatch, Store, UploadInfo
@@ -70,11 +71,11 @@ class LoadOutcome:
         return "\n\n".join([self.headline(), *self.notes()])
 
     def lines(self) -> list[str]:
-        """The headline and its notes, what was read, one indented line per problem, then the unknown values grouped:
-        in the order the page shows them."""
+        """The headline and its notes, what was read and which columns were not, one indented line per problem, then
+        the unknown values grouped: in the order the page shows them."""
         report = ImportResult(self.result.file_name, self.result.sha256, problems=self.problems)
-        read = reading_line(self.result)
-        notes = ["  " + note for note in [*self.notes(), *([read] if read else [])]]
+        reading = [line for line in (reading_line(self.result), ignored_columns_line(self.result)) if line]
+        notes = ["  " + note for note in [*self.notes(), *reading]]
         unknown = [
             f"  待对照：【{u.label}】“{u.value}”（{u.rows} 行）"
             + (f"，可能是：{'、'.join(u.suggestions)}" if u.suggestions else "，没有相近的可选值")
@@ -343,6 +344,27 @@ def reading_line(result: ImportResult) -> str | None:
     if not (result.ledger and result.row_count):
         return None
     return f"读取工作表“{result.sheet}”，共 {result.row_count} 行"
+
+
+def ignored_columns_line(result: ImportResult) -> str | None:
+    """The file's header texts that were not imported, said once, under reading_line on the page and on the command
+    line: those that name no column of the ledger, then those naming a column already read from an earlier column of
+    the file (only the first is read); None when every header was read."""
+    if not result.ignored_headers:
+        return None
+    ledger = LEDGERS_BY_KEY[result.ledger]
+    index = HEADER_INDEX[ledger.key]
+    foreign, repeated = [], []
+    # Each text once, on one line (a header cell may hold line breaks).
+    for text in dict.fromkeys(" ".join(header.split()) for header in result.ignored_headers):
+        name = next((index[key] for key in header_keys(text) if key in index), None)
+        if name is None:
+            foreign.append(text)
+        else:
+            repeated.append(f"{text}（即【{ledger.column(name).label}】）")
+    parts = [f"未导入的栏目（不是本台账的栏目）：{'、'.join(foreign)}"] if foreign else []
+    parts += [f"未导入的重复栏目（前面已有同一栏目）：{'、'.join(repeated)}"] if repeated else []
+    return "；".join(parts)
 
 
 def typed_table(frame: pd.DataFrame) -> pd.DataFrame:

@@ -79,6 +79,17 @@ def test_preview_shows_numbers_as_numbers_and_blank_cells_empty(db):
     assert (preview.proto.placeholder, problems.proto.placeholder) == ("", "")
 
 
+def test_columns_not_imported_are_named_once_under_what_was_read(db):
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
+    rows = [[*ROWS[0], "联系电话", "备注2"], *(row + ["0797-8888888", "无"] for row in ROWS[1:])]
+    at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", rows, []))).run()
+    assert [t for t in _drawn_text(at) if "联系电话" in t or t.startswith("读取")] == [
+        "读取工作表“基数”，共 2 行",
+        "未导入的栏目（不是本台账的栏目）：联系电话、备注2",
+    ]
+    assert list(at.dataframe[0].value.columns) == ["行号", "县（市、区）", "年度", "大中型企业数", "小微企业数"]
+
+
 def test_withdraw_picks_the_upload_just_made(db):
     at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", ROWS, []))).run()

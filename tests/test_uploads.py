@@ -12,7 +12,7 @@ from hexie.access import ADMIN, User
 from hexie.importer import ImportOptions, Problem, parse_upload
 from hexie.store import Store
 from hexie.uploads import (
-    HELD, LOADED, REFUSED, ingest_files, preview_frame, problem_frame, reading_line, summary_line,
+    HELD, LOADED, REFUSED, ignored_columns_line, ingest_files, preview_frame, problem_frame, reading_line, summary_line,
 )
 from tests.test_importer import HOSTILE, KEY_ENTERPRISE_MESSY, xlsx
 
@@ -167,6 +167,30 @@ BAD = xlsx(("基数", [BASE_ROWS[0], ["瑞金", 2022, -1, 300]], []))
 def test_reading_line_names_the_sheet_read_and_its_rows(data, options, line):
     result = parse_upload(data, "台账.xlsx", ImportOptions(today=date(2022, 8, 15), **options))
     assert reading_line(result) == line
+
+
+BASE_HEADER = BASE_ROWS[0]
+
+
+@pytest.mark.parametrize("header, line", [
+    (BASE_HEADER, None),
+    ([*BASE_HEADER, "联系电话", "备注2"], "未导入的栏目（不是本台账的栏目）：联系电话、备注2"),
+    # Only the first column naming a ledger column is read: the clerk's figures under a second one were not.
+    (["县区", "年度", "大中型企业数", "小微企业数", "所属县区", "小微企业数量"],
+     "未导入的重复栏目（前面已有同一栏目）：所属县区（即【县（市、区）】）、小微企业数量（即【小微企业数】）"),
+    ([*BASE_HEADER, "备注", "所属县区", "联系\n电话", "备注"],
+     "未导入的栏目（不是本台账的栏目）：备注、联系 电话；未导入的重复栏目（前面已有同一栏目）：所属县区（即【县（市、区）】）"),
+])
+def test_ignored_columns_line_names_the_headers_not_imported_once(header, line):
+    rows = [header, ["章贡区", 2021, 10, 100, *["x"] * (len(header) - 4)]]
+    result = parse_upload(xlsx(("基数", rows, [])), "基数.xlsx", ImportOptions(today=date(2022, 8, 15)))
+    assert result.row_count == 1
+    assert ignored_columns_line(result) == line
+
+
+def test_ignored_columns_line_is_none_for_a_file_refused_before_its_header_was_read():
+    result = parse_upload(HOSTILE["encrypted"][0], "加密.xlsx", ImportOptions(today=date(2022, 8, 15)))
+    assert ignored_columns_line(result) is None
 
 
 def test_multi_file_ingest_where_a_later_file_fails_leaves_the_db_unchanged(store):
