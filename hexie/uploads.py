@@ -12,8 +12,9 @@ import pandas as pd
 from hexie.access import CLERK, User, check_county_access, history_county, require_admin, upload_county
 from hexie.importer import (
     KIND_EXTENSIONS, KIND_LABELS, LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Problem, UnknownValue,
-    ValueMatch, allowed_values, fold, match_note, parse_upload, report_lines, unknown_values,
+    ValueMatch, allowed_values, fold, header_keys, match_note, parse_upload, report_lines, unknown_values,
 )
+from hexie.importer.table import HEADER_INDEX
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
 from hexie.store import STATUS_LABELS, AlreadyLoaded, RememberedMatch, Store, UploadInfo
@@ -71,11 +72,11 @@ class LoadOutcome:
         return "\n\n".join([self.headline(), *self.notes()])
 
     def lines(self) -> list[str]:
-        """The headline and its notes, what was read, one indented line per problem, then the unknown values grouped:
-        in the order the page shows them."""
+        """The headline and its notes, what was read and which columns were not, one indented line per problem, then
+        the unknown values grouped: in the order the page shows them."""
         report = ImportResult(self.result.file_name, self.result.sha256, problems=self.problems)
-        read = reading_line(self.result)
-        notes = ["  " + note for note in [*self.notes(), *([read] if read else [])]]
+        reading = [line for line in (reading_line(self.result), ignored_columns_line(self.result)) if line]
+        notes = ["  " + note for note in [*self.notes(), *reading]]
         unknown = [
             f"  待对照：【{u.label}】“{u.value}”（{u.rows} 行）"
             + (f"，可能是：{'、'.join(u.suggestions)}" if u.suggestions else "，没有相近的可选值")
@@ -358,22 +359,50 @@ def reading_line(result: ImportResult) -> str | None:
     return f"读取工作表“{result.sheet}”，共 {result.row_count} 行"
 
 
+def ignored_columns_line(result: ImportResult) -> str | None:
+    """The file's header texts that were not imported, said once, under reading_line on the page and on the command
+    line: those that name no column of the ledger, then those naming a column already read from an earlier column of
+    the file (only the first is read); None when every header was read."""
+    if not result.ignored_headers:
+        return None
+    ledger = LEDGERS_BY_KEY[result.ledger]
+    index = HEADER_INDEX[ledger.key]
+    foreign, repeated = [], []
+    # Each text once, on one line (a header cell may hold line breaks).
+    for text in dict.fromkeys(" ".join(header.split()) for header in result.ignored_headers):
+        name = next((index[key] for key in header_keys(text) if key in index), None)
+        if name is None:
+            foreign.append(text)
+        else:
+            repeated.append(f"{text}（即【{ledger.column(name).label}】）")
+    parts = [f"未导入的栏目（不是本台账的栏目）：{'、'.join(foreign)}"] if foreign else []
+    parts += [f"未导入的重复栏目（前面已有同一栏目）：{'、'.join(repeated)}"] if repeated else []
+    return "；".join(parts)
+
+
+def typed_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.dataframe: each column of one type, blanks missing (<NA>, or None in a column of dates), so
+    Arrow carries it as it is: 10 shows as 10 and 35.5 as 35.5, where a column of numbers and "" would make Streamlit
+    log a conversion error and fall back to text ("10.0"). st.dataframe(placeholder="") shows the blanks empty."""
+    return frame.convert_dtypes()
+
+
 def problem_frame(problems: tuple[Problem, ...]) -> pd.DataFrame:
-    """The problem report as the page's table: 工作表, 行号, 栏目, 内容, 问题."""
-    return pd.DataFrame(
-        [(p.sheet, p.row if p.row is not None else "", p.column, p.value, p.message) for p in problems],
+    """The problem report as the page's table: 工作表, 行号 (blank for the whole file), 栏目, 内容, 问题."""
+    return typed_table(pd.DataFrame(
+        [(p.sheet, p.row, p.column, p.value, p.message) for p in problems],
         columns=["工作表", "行号", "栏目", "内容", "问题"],
-    )
+    ))
 
 
 def preview_frame(result: ImportResult, limit: int = 20) -> pd.DataFrame:
-    """The first rows as they will be stored, with Chinese column labels and the row number Excel shows."""
+    """The first rows as they will be stored, with Chinese column labels and the row number Excel shows (a typed_table:
+    the page shows empty cells empty, as a clerk reads "None" as something the system put there)."""
     ledger = LEDGERS_BY_KEY[result.ledger]
     frame = pd.DataFrame({name: list(result.columns.get(name, ())[:limit]) for name in ledger.column_names})
     shown = export_frame(frame, ledger.key)
     shown.insert(0, "行号", list(result.source_rows[:limit]))
-    # Empty cells show empty: a clerk reads "None" as something the system put there.
-    return shown.astype(object).where(shown.notna(), "")
+    return typed_table(shown)
 
 
 def history_frame(uploads: pd.DataFrame) -> pd.DataFrame:

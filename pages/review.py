@@ -43,7 +43,7 @@ st.download_button("下载原始文件", data, file_name=name, key="review_origi
 problems = problem_report(ctx.store, user, upload_id, milestone_titles(ctx.plan))
 if problems:
     st.caption(f"问题清单（{len(problems)} 个问题；有问题的行未导入）")
-    st.dataframe(problem_frame(problems), hide_index=True, key="review_problems")
+    st.dataframe(problem_frame(problems), hide_index=True, placeholder="", key="review_problems")
 else:
     st.caption("问题清单：无问题。")
 

@@ -16,9 +16,9 @@ from hexie.ledgers import LEDGERS, LEDGERS_BY_KEY
 from hexie.store import WITHDRAWN
 from hexie.templates import build_template
 from hexie.uploads import (
-    HELD, LOADED, READY, REFUSED, batch_unknown_values, check_batch, forget_match, history, history_frame, load_batch,
-    match_choices, match_label, match_targets, milestone_titles, original_file, preview_frame, problem_frame,
-    reading_line, remember_match, remembered_frame, set_withdrawn, with_remembered_matches,
+    HELD, LOADED, READY, REFUSED, batch_unknown_values, check_batch, forget_match, history, history_frame,
+    ignored_columns_line, load_batch, match_choices, match_label, match_targets, milestone_titles, original_file,
+    preview_frame, problem_frame, reading_line, remember_match, remembered_frame, set_withdrawn, with_remembered_matches,
 )
 
 AUTO = "auto"
@@ -114,7 +114,8 @@ if files:
     ready = check.passed
     outcomes = iter(check.files)
     # Each file's block opens with its headline, which starts with the file's name (the only place the name is
-    # shown), then what was read above the preview, then the problems: the order `ingest` prints them in.
+    # shown), then what was read and which columns were not above the preview, then the problems: the order
+    # `ingest` prints them in.
     for i, result in enumerate(results):
         if (result.file_name, result.sha256) in done:
             st.success(ui.literal(done[result.file_name, result.sha256]))
@@ -122,12 +123,14 @@ if files:
         outcome = next(outcomes)
         SHOW[outcome.status](ui.literal(outcome.message()))
         read = reading_line(result)
+        for line in (read, ignored_columns_line(result)):
+            if line:
+                st.caption(ui.literal(line))
         if read:
-            st.caption(ui.literal(read))
-            st.dataframe(preview_frame(result), hide_index=True, key=f"upload_preview_{i}")
+            st.dataframe(preview_frame(result), hide_index=True, placeholder="", key=f"upload_preview_{i}")
         if outcome.problems:
             problems = problem_frame(outcome.problems)
-            st.dataframe(problems, hide_index=True, key=f"upload_problems_{i}")
+            st.dataframe(problems, hide_index=True, placeholder="", key=f"upload_problems_{i}")
             ui.excel_download(problems, f"{result.file_name}-问题清单.xlsx", key=f"upload_problems_xlsx_{i}", label="下载问题清单（Excel）")
 
 if len(pending) > 1 and not ready:

@@ -28,6 +28,15 @@ def test_ingest_creates_the_database_and_says_what_it_read_and_loaded(tmp_path, 
     assert json.loads(capsys.readouterr().out) == {"enterprise_base": {"于都县": 1, "章贡区": 1}}
 
 
+def test_ingest_names_the_columns_it_did_not_import_under_what_it_read(tmp_path, capsys):
+    rows = [[*ROWS[0], "联系电话", "所属县区"], *(row + ["0797-8888888", row[0]] for row in ROWS[1:])]
+    assert main(["ingest", write(tmp_path / "a.xlsx", rows), "--db", str(tmp_path / "h.duckdb"), "--dry-run"]) == 0
+    assert capsys.readouterr().out == (
+        "a.xlsx：企业基数（自动识别）可导入（尚未写入） 2 行；填报期 2021（表内栏目）；于都县 1 行，章贡区 1 行\n"
+        "  读取工作表“基数”，共 2 行\n"
+        "  未导入的栏目（不是本台账的栏目）：联系电话；未导入的重复栏目（前面已有同一栏目）：所属县区（即【县（市、区）】）\n")
+
+
 def test_ingest_with_a_bad_file_loads_none_of_the_files(tmp_path, capsys):
     db = tmp_path / "hexie.duckdb"
     good = write(tmp_path / "good.xlsx")

@@ -62,7 +62,7 @@ def test_an_upload_keeps_blank_apart_from_not_yet_assessed():
     result = parse(harmonious_file("是", "否", "培育中", "评估中", None))
     assert result.problems == ()
     assert [r["reached"] for r in result.rows] == ["是", "否", "未评估", "未评估", None]
-    assert preview_frame(result)["是否达到和谐企业标准"].tolist() == ["是", "否", "未评估", "未评估", ""]
+    assert preview_frame(result)["是否达到和谐企业标准"].tolist() == ["是", "否", "未评估", "未评估", pd.NA]
 
 
 def test_an_unknown_word_goes_to_value_matching_whose_drop_down_offers_the_third_answer():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -66,6 +67,27 @@ def test_bad_file_shows_the_problem_table_and_cannot_be_confirmed(db):
     at.file_uploader(key="upload_files").upload("加密.xlsx", HOSTILE["encrypted"][0]).run()
     assert at.dataframe[0].value["问题"].tolist() == ["工作簿设有打开密码（已加密），无法读取，请去除密码后重新上传"]
     assert at.button(key="upload_confirm").disabled
+
+
+def test_preview_shows_numbers_as_numbers_and_blank_cells_empty(db):
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
+    at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", [*ROWS, ["瑞金", 2021, 30, None]], []))).run()
+    preview, problems = at.dataframe[:2]
+    # As typed: numbers, not the "10.0" text Streamlit fell back to when a blank made the column mixed.
+    assert preview.value["大中型企业数"].tolist() == [10, 20, 30]
+    assert (preview.value["小微企业数"].tolist(), problems.value["行号"].tolist()) == ([100, 200, pd.NA], [4])
+    assert (preview.proto.placeholder, problems.proto.placeholder) == ("", "")
+
+
+def test_columns_not_imported_are_named_once_under_what_was_read(db):
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
+    rows = [[*ROWS[0], "联系电话", "备注2"], *(row + ["0797-8888888", "无"] for row in ROWS[1:])]
+    at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", rows, []))).run()
+    assert [t for t in _drawn_text(at) if "联系电话" in t or t.startswith("读取")] == [
+        "读取工作表“基数”，共 2 行",
+        "未导入的栏目（不是本台账的栏目）：联系电话、备注2",
+    ]
+    assert list(at.dataframe[0].value.columns) == ["行号", "县（市、区）", "年度", "大中型企业数", "小微企业数"]
 
 
 def test_withdraw_picks_the_upload_just_made(db):

@@ -33,6 +33,18 @@ def test_a_file_name_is_shown_as_typed_not_as_markdown(db, name):
     assert escaped, bodies
 
 
+def test_a_header_not_imported_is_shown_as_typed_not_as_markdown(db):
+    from hexie.ui import literal
+
+    at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
+    header = "**备注** [详见](http://host)"
+    data = f"县区,年度,大中型企业数,小微企业数,{header}\n章贡区,2021,10,100,x\n".encode()
+    at.file_uploader(key="upload_files").upload("基数.csv", data).run()
+    bodies = _markdown_bodies(at)
+    assert not [b for b in bodies if header in b], "a header went to Markdown unescaped"
+    assert literal(f"未导入的栏目（不是本台账的栏目）：{header}") in bodies
+
+
 def test_an_address_in_a_name_stays_text_not_a_link():
     from hexie.ui import WORD_JOINER, literal
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from hexie.access import ADMIN, User
 from hexie.importer import ImportOptions, Problem, parse_upload
 from hexie.store import Store
-from hexie.uploads import HELD, LOADED, REFUSED, ingest_files, reading_line, summary_line
+from hexie.uploads import (
+    HELD, LOADED, REFUSED, ignored_columns_line, ingest_files, preview_frame, problem_frame, reading_line, summary_line,
+)
 from tests.test_importer import HOSTILE, KEY_ENTERPRISE_MESSY, xlsx
 
 TESTER = User("测试员", ADMIN)
@@ -95,17 +99,52 @@ def test_county_upload_refuses_rows_of_another_county(store):
     assert snapshot(store) == before
 
 
-def test_preview_shows_rows_as_stored_with_empty_cells_empty():
-    from hexie.importer import parse_upload
-    from hexie.uploads import preview_frame
-
+def test_preview_shows_rows_as_stored_with_empty_cells_missing():
     rows = [["企业名称", "县区", "上年底职工数量", "目前职工数量", "已裁员人数"], ["甲公司", "于都", "120人", "１００", None]]
     result = parse_upload(xlsx(("重点企业", rows, [])), "重点.xlsx", ImportOptions(today=date(2021, 8, 15)))
     preview = preview_frame(result)
     assert list(preview.columns[:6]) == ["行号", "企业名称", "县（市、区）", "所属行业", "上年底职工数量", "目前职工数量"]
-    first = preview.iloc[0]
-    assert (first["行号"], first["企业名称"], first["县（市、区）"], first["所属行业"]) == (2, "甲公司", "于都县", "")
-    assert (first["上年底职工数量"], first["目前职工数量"], first["已裁员人数"]) == (120, 100, "")
+    assert preview.iloc[0][["行号", "企业名称", "县（市、区）", "上年底职工数量", "目前职工数量"]].tolist() == [
+        2, "甲公司", "于都县", 120, 100]
+    assert (preview["所属行业"].isna().all(), preview["已裁员人数"].isna().all()) == (True, True)
+
+
+MEDIATION_STATS_HEADER = ["调解组织名称", "县区", "统计期", "受理案件数", "调解成功数", "涉及金额"]
+NEW_ENTERPRISE_HEADER = ["企业名称", "统一社会信用代码", "县区", "注册日期", "服务日期", "服务方式"]
+
+
+# A blank numeric cell once made the column objects of numbers and "": st.dataframe's Arrow conversion failed, logged a
+# traceback and fell back to text, where 10 showed as "10.0". Each column now has one type, blanks missing.
+@pytest.mark.parametrize("rows, label, dtype, arrow_type, values", [
+    ([MEDIATION_STATS_HEADER, ["甲调委会", "章贡区", "2021-06", 10, 8, 35.5], ["乙调委会", "于都", "2021-06", 3, 3, 12],
+      ["丙调委会", "瑞金", "2021-06", 2, 1, None]], "涉及金额", "Float64", pa.float64(), [35.5, 12.0, pd.NA]),
+    ([MEDIATION_STATS_HEADER, ["甲调委会", "章贡区", "2021-06", 10, 8, 10], ["乙调委会", "于都", "2021-06", 3, 3, None]],
+     "涉及金额", "Int64", pa.int64(), [10, pd.NA]),
+    ([MEDIATION_STATS_HEADER, ["甲调委会", "章贡区", "2021-06", 10, 8, None]], "受理案件数", "Int64", pa.int64(), [10]),
+    ([MEDIATION_STATS_HEADER, ["甲调委会", "章贡区", "2021年6月", 10, 8, None]], "统计期", "string", pa.large_string(),
+     ["2021-06"]),
+    ([NEW_ENTERPRISE_HEADER, ["甲公司", "91360702MA398ABC1J", "于都", "2021-06-30", "2021-07-02", "上门服务"],
+      ["乙公司", "91360702MA398ABC2M", "于都", None, "2021-07-03", "上门服务"]],
+     "注册日期", "object", pa.date32(), [date(2021, 6, 30), None]),
+    ([NEW_ENTERPRISE_HEADER, ["甲公司", "91360702MA398ABC1J", "于都", None, "2021-07-02", "上门服务"]],
+     "服务内容", "object", pa.null(), [None]),
+])
+def test_preview_numbers_stay_numbers_beside_a_blank_cell(rows, label, dtype, arrow_type, values):
+    result = parse_upload(xlsx(("表", rows, [])), "台账.xlsx", ImportOptions(today=date(2022, 8, 15)))
+    preview = preview_frame(result)
+    assert (str(preview[label].dtype), preview[label].tolist()) == (dtype, values)
+    assert pa.Table.from_pandas(preview).schema.field(label).type == arrow_type
+
+
+def test_problem_table_leaves_the_row_blank_for_a_whole_file_problem():
+    problems = (Problem("duplicate_file", "同一文件已上传", "基数"), Problem("bad_value", "应填整数", "基数", 4, "大中型企业数", "很多"))
+    table = problem_frame(problems)
+    assert table.to_dict("list") == {
+        "工作表": ["基数", "基数"], "行号": [None, 4], "栏目": ["", "大中型企业数"], "内容": ["", "很多"],
+        "问题": ["同一文件已上传", "应填整数"],
+    }
+    assert [str(t) for t in table.dtypes] == ["string", "Int64", "string", "string", "string"]
+    assert pa.Table.from_pandas(table).schema.field("行号").type == pa.int64()
 
 
 def batch(store, *files, valid_rows_only=False, dry_run=False):
@@ -128,6 +167,30 @@ BAD = xlsx(("基数", [BASE_ROWS[0], ["瑞金", 2022, -1, 300]], []))
 def test_reading_line_names_the_sheet_read_and_its_rows(data, options, line):
     result = parse_upload(data, "台账.xlsx", ImportOptions(today=date(2022, 8, 15), **options))
     assert reading_line(result) == line
+
+
+BASE_HEADER = BASE_ROWS[0]
+
+
+@pytest.mark.parametrize("header, line", [
+    (BASE_HEADER, None),
+    ([*BASE_HEADER, "联系电话", "备注2"], "未导入的栏目（不是本台账的栏目）：联系电话、备注2"),
+    # Only the first column naming a ledger column is read: the clerk's figures under a second one were not.
+    (["县区", "年度", "大中型企业数", "小微企业数", "所属县区", "小微企业数量"],
+     "未导入的重复栏目（前面已有同一栏目）：所属县区（即【县（市、区）】）、小微企业数量（即【小微企业数】）"),
+    ([*BASE_HEADER, "备注", "所属县区", "联系\n电话", "备注"],
+     "未导入的栏目（不是本台账的栏目）：备注、联系 电话；未导入的重复栏目（前面已有同一栏目）：所属县区（即【县（市、区）】）"),
+])
+def test_ignored_columns_line_names_the_headers_not_imported_once(header, line):
+    rows = [header, ["章贡区", 2021, 10, 100, *["x"] * (len(header) - 4)]]
+    result = parse_upload(xlsx(("基数", rows, [])), "基数.xlsx", ImportOptions(today=date(2022, 8, 15)))
+    assert result.row_count == 1
+    assert ignored_columns_line(result) == line
+
+
+def test_ignored_columns_line_is_none_for_a_file_refused_before_its_header_was_read():
+    result = parse_upload(HOSTILE["encrypted"][0], "加密.xlsx", ImportOptions(today=date(2022, 8, 15)))
+    assert ignored_columns_line(result) is None
 
 
 def test_multi_file_ingest_where_a_later_file_fails_leaves_the_db_unchanged(store):
