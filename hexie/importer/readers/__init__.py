@@ -60,7 +60,8 @@ def read_grids(data: bytes, file_name: str, limits: Limits = Limits()) -> tuple[
         archive = check_zip(data, limits)
         grids = calamine_grids(data, limits, archive)
         if archive.pictures and not any(cell not in ("", None) for grid in grids for row in grid.cells for cell in row):
-            raise Refusal("only_pictures", "文件中只有图片，没有填在单元格里的内容，无法读取图片中的表格；请把数据填入单元格（可下载模板）后重新上传")
+            raise Refusal("only_pictures", "文件中只有图片，没有填在单元格里的内容，无法读取图片中的表格；"
+                                           "请把数据填入单元格（可下载模板）后重新上传")
         return archive.kind, grids
     if looks_like_spreadsheetml(data):
         return SPREADSHEETML, spreadsheetml_grids(data, limits)
