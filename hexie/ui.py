@@ -147,6 +147,11 @@ def _snapshot_report(path: str, version: int, name: str, plan_path: str) -> tupl
     return snapshots.change_summary(changes, differing), snapshots.changed_uploads(changes), differing
 
 
+def table(data, *, key: str, **options) -> None:
+    """Every table of the dashboard: without the index, and a blank shown empty, never as "None" or "<NA>"."""
+    st.dataframe(data, hide_index=True, placeholder="", key=key, **options)
+
+
 def literal(text: object) -> str:
     """Text for Streamlit's Markdown-rendering elements (headings, captions, message boxes, progress text), shown
     exactly as typed: a file named ![t](http://host/f.png).csv stays a name, not an image fetched from another host,
@@ -250,8 +255,8 @@ def _snapshot_banner(path: str, version: int, info) -> None:
         return
     with st.expander(summary, icon=":material/difference:"):
         if not differing.empty:
-            st.dataframe(differing, hide_index=True, width="stretch", key="snapshot_differing")
-        st.dataframe(changed, hide_index=True, width="stretch", key="snapshot_changed")
+            table(differing, width="stretch", key="snapshot_differing")
+        table(changed, width="stretch", key="snapshot_changed")
 
 
 def show_chart(chart, key: str) -> None:

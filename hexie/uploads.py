@@ -381,9 +381,9 @@ def ignored_columns_line(result: ImportResult) -> str | None:
 
 
 def typed_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table for st.dataframe: each column of one type, blanks missing (<NA>, or None in a column of dates), so
-    Arrow carries it as it is: 10 shows as 10 and 35.5 as 35.5, where a column of numbers and "" would make Streamlit
-    log a conversion error and fall back to text ("10.0"). st.dataframe(placeholder="") shows the blanks empty."""
+    """A table for the page (hexie.ui.table): each column of one type, blanks missing (<NA>, or None in a column of
+    dates), so Arrow carries it as it is: 10 shows as 10 and 35.5 as 35.5, where a column of numbers and "" would
+    make Streamlit log a conversion error and fall back to text ("10.0"). ui.table shows the blanks empty."""
     return frame.convert_dtypes()
 
 

@@ -33,10 +33,10 @@ if not user.is_admin:
     st.stop()
 
 st.markdown("#### 全部账号")
-st.dataframe(
+ui.table(
     [{"账号": a.user.name, "角色": ROLE_LABELS[a.user.role], "所属县（市、区）": a.user.county or "",
       "状态": "已停用" if a.disabled else "已锁定" if a.locked_until else "正常"} for a in accounts.all()],
-    hide_index=True, key="account_list",
+    key="account_list",
 )
 with st.form("account_add"):
     st.markdown("##### 新建账号")

@@ -16,5 +16,5 @@ action = middle.selectbox("操作", ("全部", *AUDIT_ACTIONS), key="audit_actio
 dates = right.date_input("日期范围", value=(), key="audit_dates", format="YYYY-MM-DD")
 since, until = (tuple(dates) + (None, None))[:2]
 frame = audit_frame(ctx.store, user, actor, None if action == "全部" else action, since, until or since)
-st.dataframe(frame, hide_index=True, key="audit_table")
+ui.table(frame, key="audit_table")
 ui.excel_download(frame, "审计日志.xlsx", key="audit_xlsx", label="导出审计日志（Excel）")

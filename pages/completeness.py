@@ -17,7 +17,7 @@ if user.role == CLERK:
     if not owed:
         st.success("截至所选日期，本县应报的台账都已报送。", icon=":material/task_alt:")
     else:
-        st.dataframe(cells_frame(owed), hide_index=True, key="completeness_todo")
+        ui.table(cells_frame(owed), key="completeness_todo")
     st.stop()
 
 st.subheader(f"催报 · {ctx.county_label} · 截至 {as_of}")
@@ -27,7 +27,7 @@ columns = st.columns(5)
 for column, status in zip(columns, ("已报", "待审", "退回", "未报", "逾期")):
     column.metric(status, f"{int(counts.get(status, 0))} 项")
 st.caption("未报：期次已开始、尚未到截止日期；逾期：已过截止日期仍未报送，括注逾期天数。待审和退回的数据不计入看板。")
-st.dataframe(matrix(cells).style.map(cell_style), hide_index=True, key="completeness_matrix")
+ui.table(matrix(cells).style.map(cell_style), key="completeness_matrix")
 
 owed = cells_frame(to_do(cells))
 ui.excel_download(owed, f"催报清单-{ctx.as_of:%Y%m%d}.xlsx", key="completeness_xlsx", label="下载催报清单（Excel）")
@@ -39,4 +39,4 @@ if texts:
     st.code(texts[unit], language=None, wrap_lines=True)
 
 with st.expander("报送日历（来自计划文件，市级管理员可修改）"):
-    st.dataframe(calendar_frame(ctx.plan.reporting), hide_index=True, key="completeness_calendar")
+    ui.table(calendar_frame(ctx.plan.reporting), key="completeness_calendar")

@@ -27,7 +27,7 @@ with right:
 
 ui.show_chart(view.gold_by_year, key="coverage_gold")
 
-st.dataframe(view.table, hide_index=True, width="stretch", key="coverage_table",
+ui.table(view.table, width="stretch", key="coverage_table",
              column_config={"大中型企业覆盖率": st.column_config.NumberColumn(format="percent"),
                             "每百户小微企业基层协调员（人）": st.column_config.NumberColumn(format="%.1f")})
 ui.excel_download(view.table, f"协调员覆盖-{ctx.as_of:%Y%m%d}.xlsx", key="coverage_xlsx")

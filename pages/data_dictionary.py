@@ -22,7 +22,7 @@ for ledger in LEDGERS:
     with st.expander(f"{ledger.name}（{ledger.key}）", expanded=False):
         st.markdown(f"**每行是**：{ledger.row}。{ledger.help}")
         st.markdown(mode_text(ledger))
-        st.dataframe(dictionary_frame(ledger.key), hide_index=True, key=f"dictionary_{ledger.key}")
+        ui.table(dictionary_frame(ledger.key), key=f"dictionary_{ledger.key}")
         st.download_button(
             "下载模板", partial(build_template, ledger.key, milestones), file_name=f"{ledger.name}模板.xlsx",
             mime=XLSX_MIME, key=f"dictionary_template_{ledger.key}",

@@ -15,5 +15,5 @@ for column, (status, n) in zip(st.columns(4), view.counts.items()):
 ui.show_chart(view.chart, key="gantt_chart")
 
 st.markdown("#### 未按时完成的节点")
-st.dataframe(view.lagging, hide_index=True, width="stretch", key="gantt_lagging")
+ui.table(view.lagging, width="stretch", key="gantt_lagging")
 ui.excel_download(view.lagging, "未按时完成的节点.xlsx", key="gantt_lagging_xlsx")

@@ -19,6 +19,6 @@ with right:
 
 if view.unanswered:
     st.caption(view.unanswered)
-st.dataframe(view.table, hide_index=True, width="stretch", key="harmonious_table",
+ui.table(view.table, width="stretch", key="harmonious_table",
              column_config={"达标比例": st.column_config.NumberColumn(format="percent")})
 ui.excel_download(view.table, f"和谐企业培育-{ctx.as_of:%Y%m%d}.xlsx", key="harmonious_xlsx")

@@ -24,5 +24,5 @@ with right:
     st.markdown("\n".join(f"- {rule}" for rule in metrics.RISK_RULES_TEXT))
 
 st.markdown("##### 重点企业清单（按风险排序）")
-st.dataframe(view.table, hide_index=True, width="stretch", key="risk_table")
+ui.table(view.table, width="stretch", key="risk_table")
 ui.excel_download(view.table, f"重点企业裁员风险-{ctx.as_of:%Y%m%d}.xlsx", key="risk_xlsx")

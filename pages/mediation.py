@@ -17,7 +17,7 @@ cols[2].metric("金牌调解组织（累计选树）", f"{view.gold_orgs} 家")
 
 if view.below_bar is not None:
     st.markdown(f"##### {view.year}年调解成功率低于{view.bar_label}的调解组织（目标按每个组织的年度成功率计）")
-    st.dataframe(view.below_bar, hide_index=True, width="stretch", key="mediation_below", height=260,
+    ui.table(view.below_bar, width="stretch", key="mediation_below", height=260,
                  column_config={"成功率": st.column_config.NumberColumn(format="percent")})
     ui.excel_download(view.below_bar, f"调解成功率低于{view.bar_label}的组织-{view.year}.xlsx", key="mediation_below_xlsx")
 
@@ -36,7 +36,7 @@ cols[2].metric("已参加培训", f"{view.trained} 人")
 cols[3].metric("没有专职调解员的组织", f"{view.without_full_time_count} 个")
 if view.without_full_time:
     st.text("没有专职调解员：" + view.without_full_time)
-st.dataframe(view.mediators_table, hide_index=True, width="stretch", key="mediation_mediators", height=280)
+ui.table(view.mediators_table, width="stretch", key="mediation_mediators", height=280)
 ui.excel_download(view.mediators_table, f"各调解组织调解员-{ctx.as_of:%Y%m%d}.xlsx", key="mediation_mediators_xlsx")
 
 ui.show_chart(view.types, key="mediation_types")

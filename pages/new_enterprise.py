@@ -21,9 +21,9 @@ with right:
     if view.training_table is not None:
         st.markdown("##### 未举办年度“依法用工”培训班的县（只看18个县（市、区），功能区不能代替）")
         st.text(view.training_missing or "各县每年都已举办。")
-        st.dataframe(view.training_table, hide_index=True, width="stretch", key="new_training", height=300)
+        ui.table(view.training_table, width="stretch", key="new_training", height=300)
         ui.excel_download(view.training_table, f"依法用工培训班-{ctx.as_of:%Y%m%d}.xlsx", key="new_training_xlsx")
 
 st.markdown(f"##### 不计入的企业（{len(view.not_counted)} 户）")
-st.dataframe(view.not_counted, hide_index=True, width="stretch", key="new_not_counted", height=240)
+ui.table(view.not_counted, width="stretch", key="new_not_counted", height=240)
 ui.excel_download(view.not_counted, f"不计入的新企服务-{ctx.as_of:%Y%m%d}.xlsx", key="new_not_counted_xlsx")

@@ -30,7 +30,7 @@ if pending.empty:
     st.success("没有待审核的上传。", icon=":material/task_alt:")
     st.stop()
 
-st.dataframe(history_frame(pending), hide_index=True, key="review_pending")
+ui.table(history_frame(pending), key="review_pending")
 upload_id = int(st.selectbox("审核批次", pending["id"].tolist(), key="review_pick",
                              format_func=lambda i: f"批次 {i}"))
 upload = ctx.store.upload(upload_id)
@@ -43,7 +43,7 @@ st.download_button("下载原始文件", data, file_name=name, key="review_origi
 problems = problem_report(ctx.store, user, upload_id, milestone_titles(ctx.plan))
 if problems:
     st.caption(f"问题清单（{len(problems)} 个问题；有问题的行未导入）")
-    st.dataframe(problem_frame(problems), hide_index=True, placeholder="", key="review_problems")
+    ui.table(problem_frame(problems), key="review_problems")
 else:
     st.caption("问题清单：无问题。")
 
@@ -53,7 +53,7 @@ for title, frame, key in (("修改（原值 → 新值）", diff.changed, "revie
                           ("将被替换掉的行", diff.removed, "review_removed")):
     if not frame.empty:
         st.caption(title)
-        st.dataframe(frame, hide_index=True, key=key)
+        ui.table(frame, key=key)
 
 comment = st.text_area("审核意见（退回时必填）", key="review_comment")
 approve, send_back = st.columns(2)

@@ -45,7 +45,7 @@ if table.empty:
     st.info("还没有快照。")
     st.stop()
 st.markdown("##### 全部快照")
-st.dataframe(table, hide_index=True, key="snapshot_list")
+ui.table(table, key="snapshot_list")
 
 st.markdown("##### 删除快照")
 pick = st.selectbox("要删除的快照", table["快照名称"].tolist(), key="snapshot_delete_pick",

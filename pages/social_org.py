@@ -17,5 +17,5 @@ with left:
 with right:
     ui.show_chart(view.by_industry, key="social_industry")
 
-st.dataframe(view.table, hide_index=True, width="stretch", key="social_table")
+ui.table(view.table, width="stretch", key="social_table")
 ui.excel_download(view.table, f"社会组织-{ctx.as_of:%Y%m%d}.xlsx", key="social_xlsx")

@@ -127,10 +127,10 @@ if files:
             if line:
                 st.caption(ui.literal(line))
         if read:
-            st.dataframe(preview_frame(result), hide_index=True, placeholder="", key=f"upload_preview_{i}")
+            ui.table(preview_frame(result), key=f"upload_preview_{i}")
         if outcome.problems:
             problems = problem_frame(outcome.problems)
-            st.dataframe(problems, hide_index=True, placeholder="", key=f"upload_problems_{i}")
+            ui.table(problems, key=f"upload_problems_{i}")
             ui.excel_download(problems, f"{result.file_name}-问题清单.xlsx", key=f"upload_problems_xlsx_{i}", label="下载问题清单（Excel）")
 
 if len(pending) > 1 and not ready:
@@ -155,7 +155,7 @@ if uploads.empty:
     st.caption("还没有上传记录。")
 else:
     history_table = history_frame(uploads)
-    st.dataframe(history_table, hide_index=True, key="upload_history")
+    ui.table(history_table, key="upload_history")
     ui.excel_download(history_table, "上传记录.xlsx", key="upload_history_xlsx")
     pick, withdraw, restore, original = st.columns((2, 1, 1, 1), vertical_alignment="bottom")
     upload_id = int(pick.selectbox("批次", uploads["id"].tolist(), key="upload_history_pick"))
@@ -181,7 +181,7 @@ if user.is_admin:
     if not remembered:
         st.caption("还没有记住的值对照：上传时在“值对照”中选定标准值并确认导入后，会按上传单位记在这里。")
     else:
-        st.dataframe(remembered_frame(remembered), hide_index=True, key="upload_matches")
+        ui.table(remembered_frame(remembered), key="upload_matches")
         pick, target, save, forget = st.columns((3, 2, 1, 1), vertical_alignment="bottom")
         index = pick.selectbox("值对照", range(len(remembered)), format_func=lambda i: match_label(remembered[i]),
                                key="upload_match_pick")

@@ -12,6 +12,6 @@ st.html(ctx.cards_html("wage"))
 ui.show_chart(view.shares, key="wage_shares")
 
 percent = st.column_config.NumberColumn(format="percent")
-st.dataframe(view.table, hide_index=True, width="stretch", key="wage_table",
+ui.table(view.table, width="stretch", key="wage_table",
              column_config={c: percent for c in ("数据反馈比例", "反馈目标", "个性化服务比例", "个性化服务目标")})
 ui.excel_download(view.table, f"薪酬调查反馈-{ctx.as_of:%Y%m%d}.xlsx", key="wage_xlsx")

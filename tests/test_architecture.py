@@ -34,3 +34,10 @@ def test_only_the_ui_glue_the_launcher_and_the_benchmark_import_streamlit():
         if re.search(r"^\s*(import streamlit|from streamlit)", p.read_text(encoding="utf-8"), re.M)
     ]
     assert importers == ["hexie/bench.py", "hexie/serve.py", "hexie/ui.py"]
+
+
+def test_every_table_goes_through_ui_table_so_no_blank_reads_none():
+    # st.dataframe shows a missing value as "None" unless told otherwise; ui.table tells it, once for every page.
+    callers = [relative(p) for p in SOURCES if "st.dataframe(" in p.read_text(encoding="utf-8")]
+    assert callers == ["hexie/ui.py"]
+    assert (ROOT / "hexie" / "ui.py").read_text(encoding="utf-8").count("st.dataframe(") == 1
