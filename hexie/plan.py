@@ -365,7 +365,7 @@ class _Reader:
         target_ids = {t.id for t in targets}
         for milestone in milestone_target_refs:
             for ref in milestone.targets:
-                if ref not in target_ids:
+                if not isinstance(ref, str) or ref not in target_ids:
                     raise self.fail(milestone.id, f"targets 中的{_shown(ref)}不是任何目标的 id")
         reporting: list[Duty] = []
         for i, raw_duty in enumerate(self.items(top.get("reporting"), "plan", "reporting")):
@@ -511,7 +511,7 @@ class _Reader:
         if not start <= due <= end:
             raise self.fail(item_id, f"due {due} 不在计划期 {start} 至 {end} 之内")
         scope = item["scope"]
-        if scope not in REPORTERS:
+        if not isinstance(scope, str) or scope not in REPORTERS:
             raise self.fail(item_id, f"scope 须为 {'、'.join(REPORTERS)} 之一，现为{_shown(scope)}")
         refs = self.items(item.get("targets"), item_id, "targets")
         return Milestone(

@@ -418,6 +418,19 @@ def test_validation_error_message(tmp_path, old, new, message):
     assert str(raised.value) == f"{path}: {message}"
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("scope: county", "scope: [county]", "wage.first: scope 须为 city、county 之一，现为列表"),
+    ("scope: county", "scope: {county: 1}", "wage.first: scope 须为 city、county 之一，现为映射"),
+    ("targets: [wage.share]", "targets: [{id: wage.share}]", "wage.first: targets 中的映射不是任何目标的 id"),
+    ("targets: [wage.share]", "targets: [[wage.share]]", "wage.first: targets 中的列表不是任何目标的 id"),
+])
+def test_a_list_or_mapping_where_a_name_belongs_is_named_not_a_type_error(tmp_path, old, new, message):
+    path = write_plan(tmp_path, MINIMAL.replace(old, new, 1))
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: {message}"
+
+
 def test_plan_error_is_a_value_error():
     assert issubclass(PlanError, ValueError)
 
