@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -288,9 +289,42 @@ def default_plan_path() -> Path:
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     """Read and validate the plan file; raises PlanError naming the file, item and problem."""
     plan_path = Path(path) if path is not None else default_plan_path()
-    with open(plan_path, encoding="utf-8") as handle:
-        raw = yaml.load(handle, Loader=_PlanYamlLoader)  # noqa: S506 - a SafeLoader subclass
-    return _Reader(str(plan_path)).plan(raw)
+    return _Reader(str(plan_path)).plan(_parsed(plan_path))
+
+
+# Hand edits that break YAML: Notepad's Tab, a key and value without the space after the colon, a quote or bracket
+# left open.
+YAML_HINT = "常见原因：用 Tab 缩进（只能用空格）、缩进没有对齐、冒号后少了空格、引号或括号没有成对"
+
+
+def _parsed(path: Path) -> Any:
+    """The plan file's YAML; PlanError, in Chinese, when the file cannot be read, is not UTF-8 or is not YAML."""
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        raise PlanError(f"{path}: 找不到这个文件") from None
+    except IsADirectoryError:
+        raise PlanError(f"{path}: 这是一个文件夹，不是计划文件") from None
+    except PermissionError:
+        raise PlanError(f"{path}: 没有读取这个文件的权限") from None
+    except OSError as err:
+        raise PlanError(f"{path}: 无法读取这个文件（{errno.errorcode.get(err.errno, err.errno)}）") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise PlanError(f"{path}: 第 {line} 行：不是 UTF-8 编码，请用 UTF-8 编码另存这个文件") from None
+    try:
+        return yaml.load(text, Loader=_PlanYamlLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        raise PlanError(f"{path}: 第 {line} 行：含有不能出现在文件中的控制字符（U+{err.character:04X}），请删除") from None
+    except yaml.MarkedYAMLError as err:
+        mark, opened = err.problem_mark or err.context_mark, err.context_mark
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+        if opened and opened.line < mark.line:
+            where += f"（从第 {opened.line + 1} 行开始的部分）"
+        raise PlanError(f"{path}: {where}{'：' if where else ''}不是正确的 YAML 写法（{YAML_HINT}）") from None
 
 
 class _Reader:

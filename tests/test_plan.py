@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from datetime import date
 from pathlib import Path
@@ -426,6 +427,69 @@ def test_validation_error_message(tmp_path, old, new, message):
 ])
 def test_a_list_or_mapping_where_a_name_belongs_is_named_not_a_type_error(tmp_path, old, new, message):
     path = write_plan(tmp_path, MINIMAL.replace(old, new, 1))
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: {message}"
+
+
+YAML_HINT = "常见原因：用 Tab 缩进（只能用空格）、缩进没有对齐、冒号后少了空格、引号或括号没有成对"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("units:\n  bodies:", "units:\n\tbodies:", f"第 7 行第 1 列：不是正确的 YAML 写法（{YAML_HINT}）"),
+    ("title: 测试计划", "title:测试计划\n doc:", f"第 2 行第 5 列：不是正确的 YAML 写法（{YAML_HINT}）"),
+    ("lead: [市人社局]", "lead: [市人社局", f"第 15 行第 17 列（从第 14 行开始的部分）：不是正确的 YAML 写法（{YAML_HINT}）"),
+    ("title: 测试计划", "title: '测试计划", f"第 33 行第 1 列（从第 1 行开始的部分）：不是正确的 YAML 写法（{YAML_HINT}）"),
+    ("doc_no: 测试〔2020〕1号", "doc_no: 测试\x07", "第 2 行：含有不能出现在文件中的控制字符（U+0007），请删除"),
+    (MINIMAL, "", "plan: 应写成“键: 值”的映射，现为空值"),
+    (MINIMAL, "- 测试计划\n", "plan: 应写成“键: 值”的映射，现为列表"),
+])
+def test_a_plan_file_that_is_not_yaml_says_where(tmp_path, old, new, message):
+    assert old in MINIMAL
+    path = write_plan(tmp_path, MINIMAL.replace(old, new, 1))
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: {message}"
+
+
+def test_a_plan_file_saved_in_gbk_says_so(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_bytes("# 赣州\n".encode("utf-8") + MINIMAL.encode("gbk"))
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: 第 2 行：不是 UTF-8 编码，请用 UTF-8 编码另存这个文件"
+
+
+def test_a_plan_file_saved_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(MINIMAL.encode("utf-8-sig"))
+    assert load_plan(path).title == "测试计划"
+
+
+@pytest.mark.parametrize("where, message", [
+    (lambda folder: folder / "missing.yaml", "找不到这个文件"),
+    (lambda folder: write_plan(folder, MINIMAL) / "plan.yaml", "找不到这个文件"),
+    (lambda folder: folder, "这是一个文件夹，不是计划文件"),
+])
+def test_a_plan_file_that_cannot_be_read_says_why(tmp_path, where, message):
+    path = where(tmp_path)
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize("error, message", [
+    (PermissionError(errno.EACCES, "Permission denied"), "没有读取这个文件的权限"),
+    (OSError(errno.EIO, "Input/output error"), "无法读取这个文件（EIO）"),
+])
+def test_a_plan_file_the_system_will_not_give_says_why(tmp_path, monkeypatch, error, message):
+    # As root a file mode does not stop a read, so the system's refusal is simulated.
+    path = write_plan(tmp_path, MINIMAL)
+
+    def refuse(self):
+        raise error
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
     with pytest.raises(PlanError) as raised:
         load_plan(path)
     assert str(raised.value) == f"{path}: {message}"
