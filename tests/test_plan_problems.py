@@ -1,4 +1,5 @@
-"""A malformed plan file is one Chinese error box on every page, never a traceback."""
+"""A malformed plan file is one Chinese error box on every page, and one Chinese sentence on the console when the
+server starts; never a traceback."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hexie import serve
 from hexie.plan import PLAN_ENV_VAR
 from hexie.ui import literal
 from tests.conftest import log_in
@@ -63,3 +65,25 @@ def test_a_missing_plan_file_is_one_chinese_box(db, tmp_path, monkeypatch):
         f"计划文件有误，看板暂时无法显示。\n\n{missing}: 找不到这个文件\n\n"
         "请管理员按上面的提示改正计划文件后刷新本页，或把环境变量 HEXIE_PLAN 指向正确的计划文件后重新启动看板。")]
 
+
+def test_the_server_tells_a_malformed_plan_on_the_console_before_serving(bad_plan, capsys):
+    serve._setup_notice()
+    told = capsys.readouterr().err.splitlines()
+    assert told[:2] == [
+        f"计划文件有误，看板打开后只显示这个错误：{bad_plan}: wage.first: scope 须为 city、county 之一，现为“{HOSTILE_SCOPE}”",
+        "请改正计划文件（改正后刷新页面即可），或把环境变量 HEXIE_PLAN 指向正确的计划文件后重新启动看板。",
+    ]
+
+
+def test_the_server_says_nothing_of_a_good_plan(db, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(PLAN_ENV_VAR, str(tmp_path / "plan.yaml"))
+    (tmp_path / "plan.yaml").write_text(MINIMAL, encoding="utf-8")
+    serve._setup_notice()
+    assert "计划文件" not in capsys.readouterr().err
+
+
+def test_preloading_on_a_malformed_plan_is_quiet_and_does_not_fail(bad_plan, monkeypatch, capsys):
+    # The notice before serving has told it once; the preload thread neither repeats it nor raises.
+    monkeypatch.setattr("hexie.importer.start_server", lambda: None)
+    serve._preload()
+    assert capsys.readouterr().err == ""
