@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -288,9 +289,42 @@ def default_plan_path() -> Path:
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     """Read and validate the plan file; raises PlanError naming the file, item and problem."""
     plan_path = Path(path) if path is not None else default_plan_path()
-    with open(plan_path, encoding="utf-8") as handle:
-        raw = yaml.load(handle, Loader=_PlanYamlLoader)  # noqa: S506 - a SafeLoader subclass
-    return _Reader(str(plan_path)).plan(raw)
+    return _Reader(str(plan_path)).plan(_parsed(plan_path))
+
+
+# Hand edits that break YAML: Notepad's Tab, a key and value without the space after the colon, a quote or bracket
+# left open.
+YAML_HINT = "常见原因：用 Tab 缩进（只能用空格）、缩进没有对齐、冒号后少了空格、引号或括号没有成对"
+
+
+def _parsed(path: Path) -> Any:
+    """The plan file's YAML; PlanError, in Chinese, when the file cannot be read, is not UTF-8 or is not YAML."""
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        raise PlanError(f"{path}: 找不到这个文件") from None
+    except IsADirectoryError:
+        raise PlanError(f"{path}: 这是一个文件夹，不是计划文件") from None
+    except PermissionError:
+        raise PlanError(f"{path}: 没有读取这个文件的权限") from None
+    except OSError as err:
+        raise PlanError(f"{path}: 无法读取这个文件（{errno.errorcode.get(err.errno, err.errno)}）") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise PlanError(f"{path}: 第 {line} 行：不是 UTF-8 编码，请用 UTF-8 编码另存这个文件") from None
+    try:
+        return yaml.load(text, Loader=_PlanYamlLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        raise PlanError(f"{path}: 第 {line} 行：含有不能出现在文件中的控制字符（U+{err.character:04X}），请删除") from None
+    except yaml.MarkedYAMLError as err:
+        mark, opened = err.problem_mark or err.context_mark, err.context_mark
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+        if opened and opened.line < mark.line:
+            where += f"（从第 {opened.line + 1} 行开始的部分）"
+        raise PlanError(f"{path}: {where}{'：' if where else ''}不是正确的 YAML 写法（{YAML_HINT}）") from None
 
 
 class _Reader:
@@ -318,27 +352,28 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.fail(item, f"{key} must be a list, got {type(value).__name__}")
+            raise self.fail(item, f"{key} 应写成列表，现为{_shown(value)}")
         return value
 
     def text(self, value: Any, item: str, key: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(item, f"{key} must be non-empty text, got {value!r}")
+            raise self.fail(item, f"{key} 须为文字，不能为空，现为{_shown(value)}")
         return value.strip()
 
     def date(self, value: Any, item: str, key: str) -> date:
         parsed = _as_date(value)
         if parsed is None:
-            raise self.fail(item, f"{key} {str(value)!r} is not a date (YYYY-MM-DD)")
+            raise self.fail(item, f"{key} 须为日期（YYYY-MM-DD），现为{_shown(value)}")
         return parsed
 
     def new_id(self, value: Any, item: str, prefix: str | None = None) -> str:
         if not isinstance(value, str) or not _ID.match(value):
-            raise self.fail(item, f"id {value!r} is not an ascii slug like 'social_org.survey_2021_01'")
+            raise self.fail(item, f"id 须为小写英文字母开头、由小写英文字母、数字、下划线和点组成（如 social_org.survey_2021_01），"
+                                  f"现为{_shown(value)}")
         if prefix is not None and not value.startswith(prefix + "."):
-            raise self.fail(value, f"id must start with {prefix + '.'!r}")
+            raise self.fail(value, f"id 须以所在工作的 id 加点（“{prefix}.”）开头，现为{_shown(value)}")
         if value in self.seen_ids:
-            raise self.fail(value, "duplicate id")
+            raise self.fail(value, f"id “{value}” 前面已经用过，每个 id 只能用一次")
         self.seen_ids.add(value)
         return value
 
@@ -347,7 +382,7 @@ class _Reader:
         start = self.date(top["start"], "plan", "start")
         end = self.date(top["end"], "plan", "end")
         if start > end:
-            raise self.fail("plan", f"start {start} is after end {end}")
+            raise self.fail("plan", f"start {start} 晚于 end {end}")
         units = self.units(top["units"])
         workstreams: list[Workstream] = []
         milestones: list[Milestone] = []
@@ -356,7 +391,7 @@ class _Reader:
         for position, raw_ws in enumerate(self.items(top["workstreams"], "plan", "workstreams")):
             workstream, ws_milestones, ws_targets = self.workstream(raw_ws, position, units, start, end)
             if any(w.id == workstream.id for w in workstreams):
-                raise self.fail(workstream.id, "duplicate id")
+                raise self.fail(workstream.id, f"id “{workstream.id}” 前面已经用过，每个 id 只能用一次")
             workstreams.append(workstream)
             milestones.extend(ws_milestones)
             targets.extend(ws_targets)
@@ -364,8 +399,8 @@ class _Reader:
         target_ids = {t.id for t in targets}
         for milestone in milestone_target_refs:
             for ref in milestone.targets:
-                if ref not in target_ids:
-                    raise self.fail(milestone.id, f"targets refers to unknown target id {ref!r}")
+                if not isinstance(ref, str) or ref not in target_ids:
+                    raise self.fail(milestone.id, f"targets 中的{_shown(ref)}不是任何目标的 id")
         reporting: list[Duty] = []
         for i, raw_duty in enumerate(self.items(top.get("reporting"), "plan", "reporting")):
             duty = self.duty(raw_duty, f"reporting[{i}]")
@@ -442,35 +477,35 @@ class _Reader:
     def units(self, raw: Any) -> Units:
         units = self.mapping(raw, "units", ("bodies", "reporters"))
         bodies = []
-        for raw_body in self.items(units["bodies"], "units", "bodies"):
-            body = self.mapping(raw_body, "units.bodies", ("short", "name"))
-            bodies.append(Unit(short=self.text(body["short"], "units.bodies", "short"),
-                               name=self.text(body["name"], "units.bodies", "name")))
+        for i, raw_body in enumerate(self.items(units["bodies"], "units", "bodies")):
+            where = f"units.bodies[{i}]"
+            body = self.mapping(raw_body, where, ("short", "name"))
+            bodies.append(Unit(short=self.text(body["short"], where, "short"), name=self.text(body["name"], where, "name")))
         reporters = self.mapping(units["reporters"], "units.reporters", tuple(REPORTERS))
         for scope, name in REPORTERS.items():
             if reporters[scope] != name:
-                raise self.fail("units.reporters", f"{scope} must be {name!r}, got {reporters[scope]!r}")
+                raise self.fail("units.reporters", f"{scope} 须为“{name}”，现为{_shown(reporters[scope])}")
         return Units(bodies=tuple(bodies), reporters=dict(REPORTERS))
 
     def unit_names(self, value: Any, item: str, key: str, units: Units) -> tuple[str, ...]:
         names = self.items(value, item, key)
         for name in names:
             if name not in units.shorts:
-                raise self.fail(item, f"{key} names unknown unit {name!r} (known: {', '.join(units.shorts)})")
+                raise self.fail(item, f"{key} 中的{_shown(name)}不是 units.bodies 中的单位简称（可用：{'、'.join(units.shorts)}）")
         return tuple(names)
 
     def workstream(self, raw: Any, position: int, units: Units, start: date, end: date
                    ) -> tuple[Workstream, list[Milestone], list[Target]]:
-        label = raw.get("id", f"workstreams[{position}]") if isinstance(raw, dict) else f"workstreams[{position}]"
-        ws = self.mapping(raw, str(label), ("id", "title", "short", "lead", "participants"),
-                          ("context", "milestones", "targets"))
+        where = f"workstreams[{position}]"
+        label = raw["id"] if isinstance(raw, dict) and isinstance(raw.get("id"), str) else where
+        ws = self.mapping(raw, label, ("id", "title", "short", "lead", "participants"), ("context", "milestones", "targets"))
         ws_id = ws["id"]
         if ws_id not in WORKSTREAM_IDS:
-            raise self.fail(str(ws_id), f"unknown workstream id (known: {', '.join(WORKSTREAM_IDS)})")
+            raise self.fail(where, f"id 须为 {'、'.join(WORKSTREAM_IDS)} 之一，现为{_shown(ws_id)}")
         lead = self.unit_names(ws["lead"], ws_id, "lead", units)
         if not lead:
-            raise self.fail(ws_id, "lead must name at least one unit")
-        context = tuple(self.context(c, ws_id) for c in self.items(ws.get("context"), ws_id, "context"))
+            raise self.fail(ws_id, "lead 须至少写一个单位（units.bodies 中的简称）")
+        context = tuple(self.context(c, ws_id, i) for i, c in enumerate(self.items(ws.get("context"), ws_id, "context")))
         workstream = Workstream(
             id=ws_id,
             title=self.text(ws["title"], ws_id, "title"),
@@ -481,36 +516,37 @@ class _Reader:
         )
         raw_milestones = self.items(ws.get("milestones"), ws_id, "milestones")
         raw_targets = self.items(ws.get("targets"), ws_id, "targets")
-        milestones = [self.milestone(m, ws_id, start, end) for m in raw_milestones]
-        targets = [self.target(t, ws_id, start, end) for t in raw_targets]
+        milestones = [self.milestone(m, ws_id, i, start, end) for i, m in enumerate(raw_milestones)]
+        targets = [self.target(t, ws_id, i, start, end) for i, t in enumerate(raw_targets)]
         return workstream, milestones, targets
 
-    def item_id(self, raw: Any, workstream_id: str, kind: str, required: tuple[str, ...],
+    def item_id(self, raw: Any, workstream_id: str, kind: str, position: int, required: tuple[str, ...],
                 optional: tuple[str, ...] = ()) -> tuple[dict, str]:
-        label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"{workstream_id} {kind}"
+        """An item of a workstream's `kind` list, named by its id, or by its place (wage.targets[2]) until the id is known."""
+        label = raw["id"] if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"{workstream_id}.{kind}[{position}]"
         item = self.mapping(raw, label, required, optional)
         return item, self.new_id(item["id"], label, workstream_id)
 
-    def number(self, value: Any, item: str) -> float | int:
+    def number(self, value: Any, item: str, key: str) -> float | int:
         # bool is an int in Python, but "value: yes" is a typo, not a number.
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(item, f"value {value!r} is not a number")
+            raise self.fail(item, f"{key} 须为数字，现为{_shown(value)}")
         return value
 
-    def context(self, raw: Any, workstream_id: str) -> Context:
-        item, item_id = self.item_id(raw, workstream_id, "context", ("id", "text", "value"))
+    def context(self, raw: Any, workstream_id: str, position: int) -> Context:
+        item, item_id = self.item_id(raw, workstream_id, "context", position, ("id", "text", "value"))
         return Context(id=item_id, text=self.text(item["text"], item_id, "text"),
-                       value=self.number(item["value"], item_id))
+                       value=self.number(item["value"], item_id, "value"))
 
-    def milestone(self, raw: Any, workstream_id: str, start: date, end: date) -> Milestone:
-        item, item_id = self.item_id(raw, workstream_id, "milestone",
+    def milestone(self, raw: Any, workstream_id: str, position: int, start: date, end: date) -> Milestone:
+        item, item_id = self.item_id(raw, workstream_id, "milestones", position,
                                      ("id", "due", "scope", "title", "text"), ("targets",))
         due = self.date(item["due"], item_id, "due")
         if not start <= due <= end:
-            raise self.fail(item_id, f"due {due} is outside the plan period {start}..{end}")
+            raise self.fail(item_id, f"due {due} 不在计划期 {start} 至 {end} 之内")
         scope = item["scope"]
-        if scope not in REPORTERS:
-            raise self.fail(item_id, f"scope {scope!r} must be one of: {', '.join(REPORTERS)}")
+        if not isinstance(scope, str) or scope not in REPORTERS:
+            raise self.fail(item_id, f"scope 须为 {'、'.join(REPORTERS)} 之一，现为{_shown(scope)}")
         refs = self.items(item.get("targets"), item_id, "targets")
         return Milestone(
             id=item_id,
@@ -522,52 +558,53 @@ class _Reader:
             targets=tuple(refs),
         )
 
-    def target(self, raw: Any, workstream_id: str, start: date, end: date) -> Target:
+    def target(self, raw: Any, workstream_id: str, position: int, start: date, end: date) -> Target:
         item, item_id = self.item_id(
-            raw, workstream_id, "target",
+            raw, workstream_id, "targets", position,
             ("id", "metric", "value", "unit", "period", "comparison", "schedule", "title", "text"),
             ("scope", "steps", "due", "band", "reading", "note", "batch", "method", "registered"),
         )
         metric = item["metric"]
         if not isinstance(metric, str) or not _METRIC.match(metric):
-            raise self.fail(item_id, f"metric {metric!r} is not an ascii key like 'demo_points'")
-        value = self.number(item["value"], item_id)
+            raise self.fail(item_id, f"metric 须为小写英文字母开头、由小写英文字母、数字和下划线组成（如 demo_points），"
+                                     f"现为{_shown(metric)}")
+        value = self.number(item["value"], item_id, "value")
         unit = item["unit"]
         if unit not in UNITS_OF_MEASURE:
-            raise self.fail(item_id, f"unit {unit!r} must be one of: {', '.join(UNITS_OF_MEASURE)}")
+            raise self.fail(item_id, f"unit 须为 {'、'.join(UNITS_OF_MEASURE)} 之一，现为{_shown(unit)}")
         if unit == "share" and not 0 <= value <= 1:
-            raise self.fail(item_id, f"value {value!r} is a share and must be between 0 and 1")
+            raise self.fail(item_id, f"unit 为 share（比例）时 value 须在 0 到 1 之间（90% 写作 0.9），现为{_shown(value)}")
         if value < 0:
-            raise self.fail(item_id, f"value {value!r} must not be negative")
+            raise self.fail(item_id, f"value 不能为负数，现为{_shown(value)}")
         period = self.mapping(item["period"], f"{item_id}.period", ("from", "to"))
         period_from = self.date(period["from"], item_id, "period.from")
         period_to = self.date(period["to"], item_id, "period.to")
         if period_from > period_to:
-            raise self.fail(item_id, f"period.from {period_from} is after period.to {period_to}")
+            raise self.fail(item_id, f"period.from {period_from} 晚于 period.to {period_to}")
         if not start <= period_to <= end:
-            raise self.fail(item_id, f"period.to {period_to} is outside the plan period {start}..{end}")
+            raise self.fail(item_id, f"period.to {period_to} 不在计划期 {start} 至 {end} 之内")
         comparison = item["comparison"]
         if comparison not in COMPARISONS:
-            raise self.fail(item_id, f"comparison {comparison!r} must be one of: {', '.join(COMPARISONS)}")
+            raise self.fail(item_id, f"comparison 须为 {'、'.join(COMPARISONS)} 之一，现为{_shown(comparison)}")
         scope = item.get("scope", "city")
         if scope not in SCOPES:
-            raise self.fail(item_id, f"scope {scope!r} must be one of: {', '.join(SCOPES)}")
+            raise self.fail(item_id, f"scope 须为 {'、'.join(SCOPES)} 之一，现为{_shown(scope)}")
         schedule = item["schedule"]
         if schedule not in SCHEDULES:
-            raise self.fail(item_id, f"schedule {schedule!r} must be one of: {', '.join(SCHEDULES)}")
+            raise self.fail(item_id, f"schedule 须为 {'、'.join(SCHEDULES)} 之一，现为{_shown(schedule)}")
         steps = self.steps(item, item_id, schedule, value, period_from, end)
         band = None
         if comparison == "about":
             if "band" not in item:
-                raise self.fail(item_id, "comparison 'about' (左右) needs a band: {low: N, high: N}")
+                raise self.fail(item_id, "comparison 为 about（左右）时须写 band，如 band: {low: 900, high: 1100}")
             raw_band = self.mapping(item["band"], f"{item_id}.band", ("low", "high"))
-            band = (self.number(raw_band["low"], item_id), self.number(raw_band["high"], item_id))
+            band = (self.number(raw_band["low"], item_id, "band.low"), self.number(raw_band["high"], item_id, "band.high"))
             if not band[0] <= value <= band[1]:
-                raise self.fail(item_id, f"band {band[0]}..{band[1]} must hold the value {value}")
+                raise self.fail(item_id, f"band {band[0]} 至 {band[1]} 须包含 value {value}")
         elif "band" in item:
-            raise self.fail(item_id, "band is only for comparison 'about'")
+            raise self.fail(item_id, f"comparison 为 {comparison} 时不写 band（band 只用于 about）")
         if comparison != "at_least" and "reading" not in item:
-            raise self.fail(item_id, f"comparison {comparison!r} needs a reading: how the document's word is read, in Chinese")
+            raise self.fail(item_id, f"comparison 为 {comparison} 时须写 reading：用中文说明文件中的用语怎样理解（如“大多数”读作“过半”）")
         registered = None
         if "registered" in item:
             window = self.mapping(item["registered"], f"{item_id}.registered", ("from", "to"))
@@ -598,27 +635,35 @@ class _Reader:
         """A deadline's one step (due defaults to period.to), or the steps of a `steps` schedule."""
         if schedule == "deadline":
             if "steps" in item:
-                raise self.fail(item_id, "a deadline has one due date, not steps")
+                raise self.fail(item_id, "schedule 为 deadline 时不写 steps（截止日期写在 due）")
             due = self.date(item["due"], item_id, "due") if "due" in item else None
             return (Step(due, value),) if due else ()
         if "due" in item:
-            raise self.fail(item_id, f"due is only for a deadline schedule, not {schedule!r}")
+            raise self.fail(item_id, f"schedule 为 {schedule} 时不写 due（due 只用于 deadline）")
         if schedule != "steps":
             if "steps" in item:
-                raise self.fail(item_id, f"steps are only for a steps schedule, not {schedule!r}")
+                raise self.fail(item_id, f"schedule 为 {schedule} 时不写 steps（steps 只用于 schedule 为 steps 的目标）")
             return ()
         steps = []
-        for raw in self.items(item.get("steps"), item_id, "steps"):
-            step = self.mapping(raw, f"{item_id}.steps", ("due", "amount"))
-            steps.append(Step(self.date(step["due"], item_id, "steps.due"), self.number(step["amount"], item_id)))
+        for i, raw in enumerate(self.items(item.get("steps"), item_id, "steps")):
+            step = self.mapping(raw, f"{item_id}.steps[{i}]", ("due", "amount"))
+            steps.append(Step(self.date(step["due"], item_id, f"steps[{i}].due"),
+                              self.number(step["amount"], item_id, f"steps[{i}].amount")))
         if not steps:
-            raise self.fail(item_id, "a steps schedule needs at least one step")
-        if any(b.due <= a.due or b.amount < a.amount for a, b in zip(steps, steps[1:])):
-            raise self.fail(item_id, "steps must come in date order with amounts that never fall")
+            raise self.fail(item_id, "schedule 为 steps 时须在 steps 中至少写一项（due 和 amount）")
+        for i, (before, step) in enumerate(zip(steps, steps[1:]), start=1):
+            if step.due <= before.due:
+                raise self.fail(item_id, f"steps[{i}].due {step.due} 须晚于 steps[{i - 1}].due {before.due}（按日期先后排列）")
+            if step.amount < before.amount:
+                raise self.fail(item_id, f"steps[{i}].amount {step.amount} 少于 steps[{i - 1}].amount {before.amount}"
+                                         "（amount 是累计数，不能减少）")
+        last = len(steps) - 1
         if steps[-1].amount != value:
-            raise self.fail(item_id, f"the last step's amount {steps[-1].amount} must equal the value {value}")
-        if not (period_from <= steps[0].due and steps[-1].due <= end):
-            raise self.fail(item_id, "steps must fall inside the target's period and the plan")
+            raise self.fail(item_id, f"最后一项 steps[{last}].amount 须等于 value {value}，现为{_shown(steps[-1].amount)}")
+        if steps[0].due < period_from:
+            raise self.fail(item_id, f"steps[0].due {steps[0].due} 早于 period.from {period_from}")
+        if steps[-1].due > end:
+            raise self.fail(item_id, f"steps[{last}].due {steps[-1].due} 晚于计划期的最后一天 {end}")
         return tuple(steps)
 
 

@@ -26,19 +26,28 @@ def _preload() -> None:
         importlib.import_module(name)
     from hexie import ui
     from hexie.importer import start_server
+    from hexie.plan import PlanError
 
     start_server()
     try:
         ui.warm_landing()
+    except PlanError:
+        return  # _setup_notice has told the operator; every page shows it too
     except Exception as problem:  # noqa: BLE001 - the first visitor then builds it, and meets the Chinese message if any
         print(f"预先计算首页未完成：{problem}", file=sys.stderr)
 
 
 def _setup_notice() -> None:
-    """Tell the operator in Chinese, before serving, when nobody could log in yet."""
+    """Tell the operator in Chinese, before serving, when the plan file is malformed or nobody could log in yet."""
     from hexie.accounts import setup_hint
+    from hexie.plan import PlanError, load_plan
     from hexie.store import DatabaseUnusable, Store
 
+    try:
+        load_plan()
+    except PlanError as malformed:
+        print(f"计划文件有误，看板打开后只显示这个错误：{malformed}\n"
+              "请改正计划文件（改正后刷新页面即可），或把环境变量 HEXIE_PLAN 指向正确的计划文件后重新启动看板。", file=sys.stderr)
     try:
         with Store.open() as store:
             hint = setup_hint(store)

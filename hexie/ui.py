@@ -24,7 +24,7 @@ from hexie.accounts import (
 from hexie.export import frame_to_xlsx
 from hexie.geo import COUNTY_NAMES
 from hexie.importer.readers import size_text, too_large_message
-from hexie.plan import Plan, default_plan_path, load_plan
+from hexie.plan import Plan, PlanError, default_plan_path, load_plan
 from hexie.presentation import Deck, deck_from
 from hexie.store import DatabaseUnusable, Store, connect, db_path
 
@@ -59,8 +59,17 @@ def _plan(path: str) -> Plan:
 
 
 def current_plan() -> Plan:
-    """The plan file in use ($HEXIE_PLAN or the default), loaded once per path."""
-    return _plan(str(default_plan_path().resolve()))
+    """The plan file in use ($HEXIE_PLAN or the default), loaded once per path; stops the page if it is malformed.
+
+    A file that failed is read again on the next run (a cache keeps no exception), so a corrected file shows on reload.
+    """
+    try:
+        return _plan(str(default_plan_path().resolve()))
+    except PlanError as malformed:
+        st.error(literal(f"计划文件有误，看板暂时无法显示。\n\n{malformed}\n\n"
+                         "请管理员按上面的提示改正计划文件后刷新本页，或把环境变量 HEXIE_PLAN 指向正确的计划文件后重新启动看板。"),
+                 icon=":material/error:")
+        st.stop()
 
 
 def default_as_of(plan: Plan) -> date:
@@ -114,10 +123,11 @@ def _shared(view, store: Store, as_of: date, county: str | None, reported: bool)
 
 def warm_landing() -> None:
     """Build the landing page's figures for the view a visitor first sees (today within the plan, 全市, as known now),
-    so the first visitor after start-up only draws them. hexie.serve calls it while the server starts."""
+    so the first visitor after start-up only draws them. hexie.serve calls it while the server starts; outside a page
+    a malformed plan file raises PlanError."""
     path = str(db_path().resolve())
     store = Store(_connection(path).cursor(), path)
-    _shared(views.overview, store, default_as_of(current_plan()), None, False)
+    _shared(views.overview, store, default_as_of(_plan(str(default_plan_path().resolve()))), None, False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

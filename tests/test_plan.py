@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from datetime import date
 from pathlib import Path
@@ -322,49 +323,173 @@ def test_minimal_plan_loads(tmp_path):
     ("period: {from: 2020-01-01, to: 2020-12-31}", "period: [2020-01-01, 2020-12-31]", "wage.share.period: 应写成“键: 值”的映射，现为列表"),
     ("period: {from: 2020-01-01, to: 2020-12-31}", "period:", "wage.share.period: 应写成“键: 值”的映射，现为空值"),
     ("period: {from: 2020-01-01, to: 2020-12-31}", "period: 2020", "wage.share.period: 应写成“键: 值”的映射，现为“2020”"),
-    ("due: 2021-01-31", "due: 2021-13-01", "wage.first: due '2021-13-01' is not a date (YYYY-MM-DD)"),
-    ("due: 2021-01-31", "due: '2021-13-01'", "wage.first: due '2021-13-01' is not a date (YYYY-MM-DD)"),
-    ("due: 2021-01-31", "due: 2021年1月", "wage.first: due '2021年1月' is not a date (YYYY-MM-DD)"),
-    ("to: 2020-12-31}", "to: 2020-02-30}", "wage.share: period.to '2020-02-30' is not a date (YYYY-MM-DD)"),
-    ("due: 2021-01-31", "due: 2024-01-01",
-     "wage.first: due 2024-01-01 is outside the plan period 2020-12-01..2023-09-30"),
-    ("due: 2021-01-31", "due: 2020-11-30",
-     "wage.first: due 2020-11-30 is outside the plan period 2020-12-01..2023-09-30"),
-    ("      - id: wage.share\n", "      - id: wage.first\n", "wage.first: duplicate id"),
-    ("scope: county", "scope: province", "wage.first: scope 'province' must be one of: city, county"),
-    ("value: 0.9", "value: 九成", "wage.share: value '九成' is not a number"),
-    ("value: 0.9", "value: yes", "wage.share: value True is not a number"),
-    ("value: 0.9", "value: 90", "wage.share: value 90 is a share and must be between 0 and 1"),
+    ("due: 2021-01-31", "due: 2021-13-01", "wage.first: due 须为日期（YYYY-MM-DD），现为“2021-13-01”"),
+    ("due: 2021-01-31", "due: '2021-13-01'", "wage.first: due 须为日期（YYYY-MM-DD），现为“2021-13-01”"),
+    ("due: 2021-01-31", "due: 2021年1月", "wage.first: due 须为日期（YYYY-MM-DD），现为“2021年1月”"),
+    ("to: 2020-12-31}", "to: 2020-02-30}", "wage.share: period.to 须为日期（YYYY-MM-DD），现为“2020-02-30”"),
+    ("issued: 2020-12-30", "issued: 2020年12月30日", "plan: issued 须为日期（YYYY-MM-DD），现为“2020年12月30日”"),
+    ("to: 2020-12-31}", "to: 2020-12-31}\n        registered: {from: 2020-01-01, to: 2020-13-01}",
+     "wage.share: registered.to 须为日期（YYYY-MM-DD），现为“2020-13-01”"),
+    ("start: 2020-12-01", "start: 2024-01-01", "plan: start 2024-01-01 晚于 end 2023-09-30"),
+    ("due: 2021-01-31", "due: 2024-01-01", "wage.first: due 2024-01-01 不在计划期 2020-12-01 至 2023-09-30 之内"),
+    ("due: 2021-01-31", "due: 2020-11-30", "wage.first: due 2020-11-30 不在计划期 2020-12-01 至 2023-09-30 之内"),
+    ("title: 测试计划", "title:", "plan: title 须为文字，不能为空，现为空值"),
+    ("        title: 第一项\n", "        title: ''\n", "wage.first: title 须为文字，不能为空，现为“”"),
+    ("name: 赣州市人力资源和社会保障局", "name: ' '", "units.bodies[0]: name 须为文字，不能为空，现为“ ”"),
+    ("{short: 市人社局, name: 赣州市人力资源和社会保障局}", "{short: 市人社局}", "units.bodies[0]: 缺少必填的键“name”"),
+    ("city: 市协调劳动关系三方办公室", "city: 市三方办",
+     "units.reporters: city 须为“市协调劳动关系三方办公室”，现为“市三方办”"),
+    ("      - id: wage.share\n", "      - id: wage.first\n", "wage.first: id “wage.first” 前面已经用过，每个 id 只能用一次"),
+    ("workstreams:\n", "workstreams:\n  - {id: wage, title: 薪酬指引, short: 薪酬指引, lead: [市人社局], participants: []}\n",
+     "wage: id “wage” 前面已经用过，每个 id 只能用一次"),
+    ("      - id: wage.first\n", "      - id: wage.First\n",
+     "wage.First: id 须为小写英文字母开头、由小写英文字母、数字、下划线和点组成（如 social_org.survey_2021_01），现为“wage.First”"),
+    ("      - id: wage.first\n", "      - id: 12\n",
+     "wage.milestones[0]: id 须为小写英文字母开头、由小写英文字母、数字、下划线和点组成（如 social_org.survey_2021_01），现为“12”"),
+    ("      - id: wage.share\n        metric", "      - metric", "wage.targets[0]: 缺少必填的键“id”"),
+    ("    participants: []\n", "    participants: []\n    context:\n      - {text: 全省金牌组织, value: 10}\n",
+     "wage.context[0]: 缺少必填的键“id”"),
+    ("    participants: []\n", "    participants: []\n    context:\n      - {id: wage.province, text: 全省金牌组织, value: 很多}\n",
+     "wage.province: value 须为数字，现为“很多”"),
+    ("scope: county", "scope: province", "wage.first: scope 须为 city、county 之一，现为“province”"),
+    ("value: 0.9", "value: 九成", "wage.share: value 须为数字，现为“九成”"),
+    ("value: 0.9", "value: yes", "wage.share: value 须为数字，现为“True”"),
+    ("value: 0.9", "value: 90", "wage.share: unit 为 share（比例）时 value 须在 0 到 1 之间（90% 写作 0.9），现为“90”"),
+    ("value: 0.9\n        unit: share", "value: -1\n        unit: 家", "wage.share: value 不能为负数，现为“-1”"),
     ("  - id: wage\n", "  - id: pay\n",
-     "pay: unknown workstream id (known: social_org, coordinator, mediation, harmonious, new_enterprise, "
-     "key_enterprise, wage)"),
-    ("lead: [市人社局]", "lead: [市人社局, 人社局]",
-     "wage: lead names unknown unit '人社局' (known: 市人社局)"),
-    ("targets: [wage.share]", "targets: [wage.missing]",
-     "wage.first: targets refers to unknown target id 'wage.missing'"),
-    ("      - id: wage.first\n", "      - id: social_org.first\n", "social_org.first: id must start with 'wage.'"),
-    ("comparison: at_least", "comparison: exactly",
-     "wage.share: comparison 'exactly' must be one of: at_least, more_than, about"),
-    ("schedule: rate", "schedule: someday", "wage.share: schedule 'someday' must be one of: deadline, steps, linear, rate"),
-    ("schedule: rate", "schedule: steps", "wage.share: a steps schedule needs at least one step"),
+     "workstreams[0]: id 须为 social_org、coordinator、mediation、harmonious、new_enterprise、key_enterprise、wage 之一，现为“pay”"),
+    ("lead: [市人社局]", "lead: [市人社局, 人社局]", "wage: lead 中的“人社局”不是 units.bodies 中的单位简称（可用：市人社局）"),
+    ("lead: [市人社局]", "lead: []", "wage: lead 须至少写一个单位（units.bodies 中的简称）"),
+    ("participants: []", "participants: 市人社局", "wage: participants 应写成列表，现为“市人社局”"),
+    ("targets: [wage.share]", "targets: wage.share", "wage.first: targets 应写成列表，现为“wage.share”"),
+    ("targets: [wage.share]", "targets: [wage.missing]", "wage.first: targets 中的“wage.missing”不是任何目标的 id"),
+    ("      - id: wage.first\n", "      - id: social_org.first\n",
+     "social_org.first: id 须以所在工作的 id 加点（“wage.”）开头，现为“social_org.first”"),
+    ("metric: wage_feedback_share", "metric: 反馈率",
+     "wage.share: metric 须为小写英文字母开头、由小写英文字母、数字和下划线组成（如 demo_points），现为“反馈率”"),
+    ("comparison: at_least", "comparison: exactly", "wage.share: comparison 须为 at_least、more_than、about 之一，现为“exactly”"),
+    ("schedule: rate", "schedule: someday", "wage.share: schedule 须为 deadline、steps、linear、rate 之一，现为“someday”"),
+    ("schedule: rate", "schedule: steps", "wage.share: schedule 为 steps 时须在 steps 中至少写一项（due 和 amount）"),
     ("schedule: rate", "schedule: steps\n        steps: [{due: 2020-06-30, amount: 0.5}, {due: 2020-03-31, amount: 0.9}]",
-     "wage.share: steps must come in date order with amounts that never fall"),
+     "wage.share: steps[1].due 2020-03-31 须晚于 steps[0].due 2020-06-30（按日期先后排列）"),
+    ("schedule: rate", "schedule: steps\n        steps: [{due: 2020-03-31, amount: 0.9}, {due: 2020-06-30, amount: 0.5}]",
+     "wage.share: steps[1].amount 0.5 少于 steps[0].amount 0.9（amount 是累计数，不能减少）"),
     ("schedule: rate", "schedule: steps\n        steps: [{due: 2020-06-30, amount: 0.5}]",
-     "wage.share: the last step's amount 0.5 must equal the value 0.9"),
-    ("schedule: rate", "schedule: rate\n        due: 2020-06-30", "wage.share: due is only for a deadline schedule, not 'rate'"),
+     "wage.share: 最后一项 steps[0].amount 须等于 value 0.9，现为“0.5”"),
+    ("schedule: rate", "schedule: steps\n        steps: [{due: 2019-12-31, amount: 0.9}]",
+     "wage.share: steps[0].due 2019-12-31 早于 period.from 2020-01-01"),
+    ("schedule: rate", "schedule: steps\n        steps: [{due: 2020-06-30, amount: 0.5}, {due: 2024-01-31, amount: 0.9}]",
+     "wage.share: steps[1].due 2024-01-31 晚于计划期的最后一天 2023-09-30"),
+    ("schedule: rate", "schedule: steps\n        steps: [{due: 2020-06-30, amount: 0.5}, {due: 2020-12-31}]",
+     "wage.share.steps[1]: 缺少必填的键“amount”"),
+    ("schedule: rate", "schedule: steps\n        steps: [{due: 2020-06-31, amount: 0.9}]",
+     "wage.share: steps[0].due 须为日期（YYYY-MM-DD），现为“2020-06-31”"),
+    ("schedule: rate", "schedule: steps\n        steps: [{due: 2020-06-30, amount: 九成}]",
+     "wage.share: steps[0].amount 须为数字，现为“九成”"),
+    ("schedule: rate", "schedule: steps\n        steps: {due: 2020-06-30, amount: 0.9}", "wage.share: steps 应写成列表，现为映射"),
+    ("schedule: rate", "schedule: deadline\n        steps: [{due: 2020-06-30, amount: 0.9}]",
+     "wage.share: schedule 为 deadline 时不写 steps（截止日期写在 due）"),
+    ("schedule: rate", "schedule: linear\n        steps: [{due: 2020-06-30, amount: 0.9}]",
+     "wage.share: schedule 为 linear 时不写 steps（steps 只用于 schedule 为 steps 的目标）"),
+    ("schedule: rate", "schedule: rate\n        due: 2020-06-30", "wage.share: schedule 为 rate 时不写 due（due 只用于 deadline）"),
     ("comparison: at_least", "comparison: more_than",
-     "wage.share: comparison 'more_than' needs a reading: how the document's word is read, in Chinese"),
+     "wage.share: comparison 为 more_than 时须写 reading：用中文说明文件中的用语怎样理解（如“大多数”读作“过半”）"),
     ("comparison: at_least", "comparison: about\n        reading: 左右",
-     "wage.share: comparison 'about' (左右) needs a band: {low: N, high: N}"),
+     "wage.share: comparison 为 about（左右）时须写 band，如 band: {low: 900, high: 1100}"),
+    ("comparison: at_least", "comparison: about\n        reading: 左右\n        band: {low: 八成, high: 1}",
+     "wage.share: band.low 须为数字，现为“八成”"),
+    ("comparison: at_least", "comparison: about\n        reading: 左右\n        band: {low: 0.5, high: 0.8}",
+     "wage.share: band 0.5 至 0.8 须包含 value 0.9"),
+    ("comparison: at_least", "comparison: about\n        reading: 左右\n        band: {low: 0.8}", "wage.share.band: 缺少必填的键“high”"),
+    ("comparison: at_least", "comparison: at_least\n        band: {low: 0.8, high: 1}",
+     "wage.share: comparison 为 at_least 时不写 band（band 只用于 about）"),
     ("comparison: at_least", "comparison: at_least\n        scope: province",
-     "wage.share: scope 'province' must be one of: city, county, org, body"),
-    ("unit: share", "unit: 名", "wage.share: unit '名' must be one of: 人, 家, 户, 次, share"),
+     "wage.share: scope 须为 city、county、org、body 之一，现为“province”"),
+    ("unit: share", "unit: 名", "wage.share: unit 须为 人、家、户、次、share 之一，现为“名”"),
     ("{from: 2020-01-01, to: 2020-12-31}", "{from: 2021-01-01, to: 2020-12-31}",
-     "wage.share: period.from 2021-01-01 is after period.to 2020-12-31"),
+     "wage.share: period.from 2021-01-01 晚于 period.to 2020-12-31"),
+    ("{from: 2020-01-01, to: 2020-12-31}", "{from: 2020-01-01, to: 2024-12-31}",
+     "wage.share: period.to 2024-12-31 不在计划期 2020-12-01 至 2023-09-30 之内"),
 ])
 def test_validation_error_message(tmp_path, old, new, message):
     assert old in MINIMAL
     path = write_plan(tmp_path, MINIMAL.replace(old, new, 1))
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("scope: county", "scope: [county]", "wage.first: scope 须为 city、county 之一，现为列表"),
+    ("scope: county", "scope: {county: 1}", "wage.first: scope 须为 city、county 之一，现为映射"),
+    ("targets: [wage.share]", "targets: [{id: wage.share}]", "wage.first: targets 中的映射不是任何目标的 id"),
+    ("targets: [wage.share]", "targets: [[wage.share]]", "wage.first: targets 中的列表不是任何目标的 id"),
+])
+def test_a_list_or_mapping_where_a_name_belongs_is_named_not_a_type_error(tmp_path, old, new, message):
+    path = write_plan(tmp_path, MINIMAL.replace(old, new, 1))
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: {message}"
+
+
+YAML_HINT = "常见原因：用 Tab 缩进（只能用空格）、缩进没有对齐、冒号后少了空格、引号或括号没有成对"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("units:\n  bodies:", "units:\n\tbodies:", f"第 7 行第 1 列：不是正确的 YAML 写法（{YAML_HINT}）"),
+    ("title: 测试计划", "title:测试计划\n doc:", f"第 2 行第 5 列：不是正确的 YAML 写法（{YAML_HINT}）"),
+    ("lead: [市人社局]", "lead: [市人社局", f"第 15 行第 17 列（从第 14 行开始的部分）：不是正确的 YAML 写法（{YAML_HINT}）"),
+    ("title: 测试计划", "title: '测试计划", f"第 33 行第 1 列（从第 1 行开始的部分）：不是正确的 YAML 写法（{YAML_HINT}）"),
+    ("doc_no: 测试〔2020〕1号", "doc_no: 测试\x07", "第 2 行：含有不能出现在文件中的控制字符（U+0007），请删除"),
+    (MINIMAL, "", "plan: 应写成“键: 值”的映射，现为空值"),
+    (MINIMAL, "- 测试计划\n", "plan: 应写成“键: 值”的映射，现为列表"),
+])
+def test_a_plan_file_that_is_not_yaml_says_where(tmp_path, old, new, message):
+    assert old in MINIMAL
+    path = write_plan(tmp_path, MINIMAL.replace(old, new, 1))
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: {message}"
+
+
+def test_a_plan_file_saved_in_gbk_says_so(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_bytes("# 赣州\n".encode("utf-8") + MINIMAL.encode("gbk"))
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: 第 2 行：不是 UTF-8 编码，请用 UTF-8 编码另存这个文件"
+
+
+def test_a_plan_file_saved_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(MINIMAL.encode("utf-8-sig"))
+    assert load_plan(path).title == "测试计划"
+
+
+@pytest.mark.parametrize("where, message", [
+    (lambda folder: folder / "missing.yaml", "找不到这个文件"),
+    (lambda folder: write_plan(folder, MINIMAL) / "plan.yaml", "找不到这个文件"),
+    (lambda folder: folder, "这是一个文件夹，不是计划文件"),
+])
+def test_a_plan_file_that_cannot_be_read_says_why(tmp_path, where, message):
+    path = where(tmp_path)
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize("error, message", [
+    (PermissionError(errno.EACCES, "Permission denied"), "没有读取这个文件的权限"),
+    (OSError(errno.EIO, "Input/output error"), "无法读取这个文件（EIO）"),
+])
+def test_a_plan_file_the_system_will_not_give_says_why(tmp_path, monkeypatch, error, message):
+    # As root a file mode does not stop a read, so the system's refusal is simulated.
+    path = write_plan(tmp_path, MINIMAL)
+
+    def refuse(self):
+        raise error
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
     with pytest.raises(PlanError) as raised:
         load_plan(path)
     assert str(raised.value) == f"{path}: {message}"
