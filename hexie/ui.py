@@ -83,7 +83,7 @@ def current_store() -> Store:
     try:
         return Store(_connection(path).cursor(), path)
     except DatabaseUnusable as unusable:
-        st.error(str(unusable), icon=":material/error:")
+        st.error(literal(unusable), icon=":material/error:")
         st.stop()
 
 
@@ -527,7 +527,7 @@ def login_page() -> None:
     demo_banner(store)
     hint = setup_hint(store)
     if hint:
-        st.error(hint, icon=":material/person_add:")
+        st.error(literal(hint), icon=":material/person_add:")
         st.stop()
     set_session_cookie(logged_in=False)
     notice = st.session_state.pop(NOTICE_KEY, None)
