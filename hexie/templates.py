@@ -132,6 +132,18 @@ def build_template(key: str, milestones: dict[str, str] | None = None) -> bytes:
     return buffer.getvalue()
 
 
+# How the importer reads a filled-in table, as the 说明 sheet of every template and the 数据说明 page tell it.
+READING_RULES = (
+    "表头不必与模板一字不差：“也可写作”中的写法、全角字符、空格、单位后缀（如“（人）”）和必填标记“*”都能识别。",
+    "合计、小计行，填表人、审核人等落款行，以及模板的示例行，不会导入。",
+    "县（市、区）、名称、类型、日期等向下合并的单元格，按合并区域内每一行都填了该值读取；"
+    "数字不能向下合并（一个数分不到几行），须逐行填写。",
+    "显示为错误值（#DIV/0!、#N/A、#REF! 等）的单元格列为问题，不当作空白。",
+    "隐藏的工作表不读取；被筛选掉或隐藏的行照常读取，结果中会列出是哪几行。",
+    "一个文件读取一个工作表：同一台账分在几个工作表（如每月一张）时，请分别另存为文件，一起上传。",
+)
+
+
 def _help_sheet(ws, ledger: Ledger) -> None:
     ws.append([f"{ledger.name}填报说明"])
     ws["A1"].font = Font(bold=True, size=14)
@@ -146,6 +158,11 @@ def _help_sheet(ws, ledger: Ledger) -> None:
     for column in ledger.columns:
         ws.append([column.label, "是" if column.required else "", column.type_label,
                    "；".join(t for t in (format_hint(column), column.help) if t), "、".join(column.aliases)])
+    ws.append([])
+    ws.append(["表格怎么读"])
+    ws.cell(ws.max_row, 1).font = Font(bold=True)
+    for rule in READING_RULES:
+        ws.append([rule])
     for letter, width in zip("ABCDE", (22, 6, 10, 60, 50)):
         ws.column_dimensions[letter].width = width
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from hexie import ui
 from hexie.ledgers import LEDGERS
-from hexie.templates import build_template, dictionary_frame, mode_text
+from hexie.templates import READING_RULES, build_template, dictionary_frame, mode_text
 from hexie.uploads import milestone_titles
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -14,10 +14,8 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ctx = ui.page_context()
 milestones = milestone_titles(ctx.plan)
 st.subheader("数据说明")
-st.caption(
-    "看板的数据来自各地上传的十一种台账。表头不必与模板一字不差：下表“也可写作”中的写法、全角字符、空格、"
-    "单位后缀（如“（人）”）和必填标记“*”都能识别；合计行、填表人等落款行和模板的示例行不会导入。"
-)
+st.caption("看板的数据来自各地上传的十一种台账。每种台账的模板里也有这些说明。")
+st.markdown("**表格怎么读**\n\n" + "\n".join(f"- {ui.literal(rule)}" for rule in READING_RULES))
 for ledger in LEDGERS:
     with st.expander(f"{ledger.name}（{ledger.key}）", expanded=False):
         st.markdown(f"**每行是**：{ledger.row}。{ledger.help}")

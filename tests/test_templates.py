@@ -12,7 +12,7 @@ from hexie.importer import ImportOptions, parse_upload
 from hexie.ledgers import LEDGERS, MONTH
 from hexie.plan import load_plan
 from hexie.store import UploadInfo
-from hexie.templates import build_template, export_workbook
+from hexie.templates import READING_RULES, build_template, export_workbook
 from hexie.uploads import milestone_titles
 
 MILESTONES = milestone_titles(load_plan())
@@ -58,6 +58,8 @@ def test_template_has_title_required_marks_dropdowns_formats_and_instructions():
     assert (ws["G5"].number_format, ws["J5"].number_format, ws["B5"].number_format) == ("yyyy-mm-dd", "yyyy-mm", "@")
     assert [c.value for c in wb["选项"]["A"]][:3] == ["章贡区", "南康区", "赣县区"]
     assert wb["说明"]["A7"].value == "姓名"
+    last = wb["说明"].max_row
+    assert [wb["说明"].cell(r, 1).value for r in range(last - len(READING_RULES), last + 1)] == ["表格怎么读", *READING_RULES]
 
 def test_export_writes_formula_like_text_as_text_and_reimports(store):
 

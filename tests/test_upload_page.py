@@ -22,6 +22,17 @@ def test_page_runs_on_its_own(db, page):
     assert not at.exception
 
 
+def test_the_data_dictionary_says_how_a_table_is_read(db):
+    from hexie.templates import READING_RULES
+    from hexie.ui import literal
+
+    at = AppTest.from_file(str(PAGES / "data_dictionary.py"), default_timeout=30).run()
+    assert [m.value for m in at.markdown if m.value.startswith("**表格怎么读**")] == [
+        "**表格怎么读**\n\n" + "\n".join(f"- {literal(rule)}" for rule in READING_RULES)
+    ]
+    assert "#DIV/0!" in READING_RULES[3]
+
+
 def test_upload_confirm_and_the_rows_count(db):
     at = log_in(AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30)).run()
     at.file_uploader(key="upload_files").upload("基数.xlsx", xlsx(("基数", ROWS, []))).run()
