@@ -216,9 +216,13 @@ def _missing_columns(table: Table) -> Problem:
     present = set(table.columns.values())
     optional = {"county", table.ledger.period_column}
     missing = [c.label for c in table.ledger.columns if c.required and c.name not in present and c.name not in optional]
+    # A required column is most often there under a wording the ledger does not know: name what was not understood.
+    unread = "、".join(f"“{h}”" for h in dict.fromkeys(table.ignored_headers))
     return Problem(
         "missing_columns",
-        f"“{table.ledger.name}”缺少必填栏目：{'、'.join(missing)}。应有的栏目：{expected_columns(table.ledger)}",
+        f"“{table.ledger.name}”缺少必填栏目：{'、'.join(missing)}。"
+        + (f"表中没有认出的表头：{unread}，如其中有上述栏目，请改用下列写法。" if unread else "")
+        + f"应有的栏目：{expected_columns(table.ledger)}",
         sheet=table.grid.name,
     )
 
