@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from hexie.access import AccessDenied
+from hexie.accounts import accounts_for
 from hexie.audit import audit_frame, refusals_recorded
 from hexie.cli import main
 from hexie.importer import ImportOptions, parse_upload
@@ -104,8 +105,17 @@ def test_the_command_lines_as_records_the_refusal_and_prints_what_it_did_before(
     capsys.readouterr()
     assert main(["withdraw", "1", "--db", db, "--as", "瑞金员"]) == 1
     assert capsys.readouterr().err == "错误：账号 瑞金员（县区填报员·瑞金市） 不能撤回于都县的上传。\n"
+    assert main(["ingest", str(path), "--db", db, "--county", "于都", "--as", "瑞金员"]) == 1
+    assert capsys.readouterr().err == "错误：县区填报员 瑞金员 只能为瑞金市上传数据，不能为于都县上传。\n"
+    assert main(["user", "list", "--db", db, "--as", "瑞金员"]) == 1
+    listing = "只有市级管理员可以查看账号列表；当前账号 瑞金员（县区填报员·瑞金市） 无此权限。"
+    assert capsys.readouterr().err == f"错误：{listing}\n"
     with Store.open(db) as store:
-        assert audit_rows(store)[-1] == ["瑞金员", "拒绝", 1, "撤回：账号 瑞金员（县区填报员·瑞金市） 不能撤回于都县的上传。", "拒绝"]
+        assert audit_rows(store)[-3:] == [
+            ["瑞金员", "拒绝", 1, "撤回：账号 瑞金员（县区填报员·瑞金市） 不能撤回于都县的上传。", "拒绝"],
+            ["瑞金员", "拒绝", None, "上传：县区填报员 瑞金员 只能为瑞金市上传数据，不能为于都县上传。", "拒绝"],
+            ["瑞金员", "拒绝", None, f"查看账号列表：{listing}", "拒绝"],
+        ]
         assert store.upload(1)["status"] == "active" and len(store.uploads()) == 1
 
 
@@ -139,3 +149,19 @@ def test_nothing_is_recorded_when_nothing_is_refused(store):
         raise LookupError("没有批次号为 9 的上传记录")
     assert audit_rows(store) == []
 
+
+def test_a_refused_account_change_is_recorded_and_the_accounts_file_untouched(store, users_file):
+    accounts = accounts_for(store)
+    accounts.add(ADMIN_USER, "张三", "county", "于都", "password123")
+    kept = users_file.read_bytes()
+    for change in (lambda: accounts.add(YUDU, "新人", "viewer", None, "password123"),
+                   lambda: accounts.set_password(YUDU, "张三", "password456"),
+                   lambda: accounts.disable(LEADER, "张三")):
+        with pytest.raises(AccessDenied):
+            change()
+    assert users_file.read_bytes() == kept
+    assert audit_rows(store)[1:] == [
+        ["于都填报员", "拒绝", None, f"创建账号“新人”：只有市级管理员可以创建账号；{NOT_ADMIN}", "拒绝"],
+        ["于都填报员", "拒绝", None, f"修改账号“张三”的密码：只有市级管理员可以修改他人密码；{NOT_ADMIN}", "拒绝"],
+        ["领导", "拒绝", None, "停用账号“张三”：只有市级管理员可以停用账号；当前账号 领导（领导） 无此权限。", "拒绝"],
+    ]
