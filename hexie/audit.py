@@ -1,4 +1,4 @@
-"""The audit trail as administrators read it: the actions it records and the table with Chinese headings."""
+"""The audit trail: the actions it records, refused attempts recorded as 拒绝, and the table administrators read."""
 
 from __future__ import annotations
 
