@@ -28,6 +28,7 @@ from hexie.access import (
     User,
     require_admin,
 )
+from hexie.audit import refusals_recorded
 from hexie.geo import UnknownCounty, normalize_county
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -116,11 +117,18 @@ class Accounts:
             raise AccessDenied(f"没有名为“{name}”的有效账号（账号文件 {self.path}）。")
         return account.user
 
+    def record_audit(self, actor: str, action: str, upload_id: int | None = None, detail: str = "",
+                     outcome: str = "成功") -> None:
+        """One line of the audit trail through `audit` (account events name no upload): where refusals_recorded
+        writes the refused account changes."""
+        self.audit(actor, action, detail, outcome)
+
     # ---- changes --------------------------------------------------------------
 
     def add(self, actor: User, name: str, role: str, county: str | None, password: str) -> User:
         """Create an account; only an administrator may (the console counts as one)."""
-        require_admin(actor, "创建账号")
+        with refusals_recorded(self, actor, f"创建账号“{name}”"):
+            require_admin(actor, "创建账号")
         name = name.strip()
         if not name:
             raise AccountError("账号名不能为空。")
@@ -147,7 +155,8 @@ class Accounts:
     def set_password(self, actor: User, name: str, password: str) -> None:
         """Change a password: one's own, or anyone's by an administrator. Unlocks the account."""
         if actor.name != name:
-            require_admin(actor, "修改他人密码")
+            with refusals_recorded(self, actor, f"修改账号“{name}”的密码"):
+                require_admin(actor, "修改他人密码")
         _check_password(password)
         with self._editing() as accounts:
             account = _existing(accounts, name)
@@ -156,7 +165,8 @@ class Accounts:
 
     def disable(self, actor: User, name: str) -> None:
         """Disable an account: it can no longer log in, and its open sessions end at their next click."""
-        require_admin(actor, "停用账号")
+        with refusals_recorded(self, actor, f"停用账号“{name}”"):
+            require_admin(actor, "停用账号")
         if actor.name == name:
             raise AccountError("不能停用自己正在使用的账号。")
         with self._editing() as accounts:

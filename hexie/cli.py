@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from hexie import demo, snapshots, targets
-from hexie.access import CONSOLE, ROLE_LABELS, ROLES, AccessDenied, User, require_admin, upload_county
+from hexie.access import CONSOLE, ROLE_LABELS, ROLES, AccessDenied, User, require_admin
 from hexie.accounts import AccountError, accounts_for
-from hexie.audit import backup_database
+from hexie.audit import backup_database, refusals_recorded
 from hexie.completeness import completeness
 from hexie.geo import COUNTY_NAMES, UnknownCounty, normalize_county
 from hexie.importer import ImportOptions, ValueMatch, read_capped, start_server
@@ -74,7 +74,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     start_server()  # the parser's server starts while the database opens
     with Store.open(args.db) as store:
         user = _acting_user(args, store)
-        options = ImportOptions(ledger=args.ledger, county=upload_county(user, county), period=args.period,
+        options = ImportOptions(ledger=args.ledger, county=county, period=args.period,
                                 milestones=milestone_titles(load_plan()), value_matches=tuple(args.map))
         report = ingest_files(store, files, options, user, args.valid_rows_only, args.dry_run)
     print("\n".join(report.lines()), file=sys.stdout if report.passed else sys.stderr)
@@ -245,7 +245,8 @@ def _cmd_user(args: argparse.Namespace) -> int:
         accounts = accounts_for(store)
         actor = _acting_user(args, store)
         if args.action == "list":
-            require_admin(actor, "查看账号列表")
+            with refusals_recorded(store, actor, "查看账号列表"):
+                require_admin(actor, "查看账号列表")
             print("账号\t角色\t所属县（市、区）\t状态")
             for a in accounts.all():
                 state = "已停用" if a.disabled else "已锁定" if a.locked_until else "正常"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hexie.access import User, require_admin
+from hexie.audit import refusals_recorded
 from hexie.importer import ImportOptions, Problem, parse_upload
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.store import PENDING, Store
@@ -33,20 +34,23 @@ class ReviewDiff:
 
 def set_review(store: Store, user: User, ledger_key: str, on: bool) -> None:
     """Switch review on or off for one ledger's county uploads (administrators only)."""
-    require_admin(user, "设置审核")
+    with refusals_recorded(store, user, "设置审核"):
+        require_admin(user, "设置审核")
     store.set_review_required(ledger_key, on)
     store.record_audit(user.name, "审核设置", None, f"{LEDGERS_BY_KEY[ledger_key].name}：{'需要审核' if on else '无需审核'}")
 
 
 def pending_uploads(store: Store, user: User) -> pd.DataFrame:
     """Uploads waiting for review, newest first (administrators only)."""
-    require_admin(user, "审核上传")
+    with refusals_recorded(store, user, "查看待审核的上传"):
+        require_admin(user, "审核上传")
     return store.uploads(status=PENDING, limit=1000)
 
 
 def decide(store: Store, user: User, upload_id: int, approved: bool, comment: str | None = None) -> None:
     """Approve a pending upload, or return it to the clerk with a comment saying what to fix."""
-    require_admin(user, "审核上传")
+    with refusals_recorded(store, user, "审核通过" if approved else "审核退回", upload_id):
+        require_admin(user, "审核上传")
     comment = (comment or "").strip() or None
     if not approved and not comment:
         raise ValueError("退回时请填写退回意见，告诉填报员需要修改什么。")
@@ -56,7 +60,8 @@ def decide(store: Store, user: User, upload_id: int, approved: bool, comment: st
 
 def review_diff(store: Store, user: User, upload_id: int) -> ReviewDiff:
     """What approving the upload would change in its county's data: rows added, changed and removed."""
-    require_admin(user, "审核上传")
+    with refusals_recorded(store, user, "查看审核对比", upload_id):
+        require_admin(user, "审核上传")
     ledger = LEDGERS_BY_KEY[store.upload(upload_id)["ledger"]]
     new = export_frame(store.upload_rows(upload_id), ledger.key)
     old = export_frame(store.counting_rows_like(upload_id), ledger.key)
@@ -85,7 +90,8 @@ def _key(row: dict, keys: list[str]) -> tuple[str, ...]:
 
 def problem_report(store: Store, user: User, upload_id: int, milestones: dict[str, str]) -> tuple[Problem, ...]:
     """The problem report of a pending upload, from its kept original read as it was uploaded."""
-    require_admin(user, "审核上传")
+    with refusals_recorded(store, user, "查看问题清单", upload_id):
+        require_admin(user, "审核上传")
     upload = store.upload(upload_id)
     kept = store.original(upload_id)
     if kept is None:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from hexie import targets
 from hexie.access import User, require_admin
+from hexie.audit import refusals_recorded
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
 from hexie.store import Snapshot, Store
@@ -25,7 +26,8 @@ def describe(snapshot: Snapshot) -> str:
 
 def freeze(store: Store, user: User, name: str, as_of: date, county: str | None, reported: bool = True) -> Snapshot:
     """Freeze the figures of a meeting (administrators only): the snapshot records the uploads that count now."""
-    require_admin(user, "冻结会议快照")
+    with refusals_recorded(store, user, f"冻结快照“{name}”"):
+        require_admin(user, "冻结会议快照")
     snapshot = store.create_snapshot(name, as_of, county, user.name, reported)
     store.record_audit(user.name, "冻结快照", None, describe(snapshot))
     return snapshot
@@ -33,7 +35,8 @@ def freeze(store: Store, user: User, name: str, as_of: date, county: str | None,
 
 def delete(store: Store, user: User, name: str) -> Snapshot:
     """Delete a meeting snapshot (administrators only; irreversible). The uploads it listed are untouched."""
-    require_admin(user, "删除会议快照")
+    with refusals_recorded(store, user, f"删除快照“{name}”"):
+        require_admin(user, "删除会议快照")
     snapshot = store.delete_snapshot(name)
     store.record_audit(user.name, "删除快照", None,
                        f"{describe(snapshot)}；{snapshot.created_by} 于 {snapshot.created_at:%Y-%m-%d %H:%M} 冻结")

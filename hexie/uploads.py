@@ -10,6 +10,7 @@ from typing import Sequence
 import pandas as pd
 
 from hexie.access import CLERK, User, check_county_access, history_county, require_admin, upload_county
+from hexie.audit import refusals_recorded
 from hexie.importer import (
     KIND_EXTENSIONS, KIND_LABELS, LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Problem, UnknownValue,
     ValueMatch, allowed_values, fold, header_keys, match_note, parse_upload, report_lines, unknown_values,
@@ -187,7 +188,8 @@ def load_batch(store: Store, results: Sequence[ImportResult], user: User, county
     are filed under their county and refused when their rows name another, and wait for review when
     their ledger asks for it. `originals` are the files' bytes, kept as evidence.
     """
-    county = upload_county(user, county)
+    with refusals_recorded(store, user, "上传"):
+        county = upload_county(user, county)
     report = check_batch(store, results, user, valid_rows_only)
     if not report.passed or dry_run:
         return replace(report, dry_run=dry_run)
@@ -271,14 +273,16 @@ def remembered_frame(matches: Sequence[RememberedMatch]) -> pd.DataFrame:
 
 def remember_match(store: Store, user: User, entry: RememberedMatch, canonical: str | None) -> None:
     """An administrator changes what a remembered value match maps to; audited."""
-    require_admin(user, "修改值对照")
+    with refusals_recorded(store, user, "修改值对照"):
+        require_admin(user, "修改值对照")
     store.remember_match(replace(entry, canonical=canonical, actor=user.name))
     store.record_audit(user.name, "修改值对照", None, f"{match_label(entry)} → {canonical or LEAVE_BLANK}")
 
 
 def forget_match(store: Store, user: User, entry: RememberedMatch) -> None:
     """An administrator deletes a remembered value match; audited."""
-    require_admin(user, "删除值对照")
+    with refusals_recorded(store, user, "删除值对照"):
+        require_admin(user, "删除值对照")
     store.forget_match(entry.county, entry.ledger, entry.column, entry.raw)
     store.record_audit(user.name, "删除值对照", None, match_label(entry))
 
@@ -287,7 +291,9 @@ def ingest_files(store: Store, files: Sequence[tuple[str, bytes]], options: Impo
                  valid_rows_only: bool = False, dry_run: bool = False) -> BatchReport:
     """Parse and load a batch of (file name, bytes) with the county's remembered value matches: the command line's
     `ingest`."""
-    options = with_remembered_matches(store, replace(options, county=upload_county(user, options.county)))
+    with refusals_recorded(store, user, "上传"):
+        county = upload_county(user, options.county)
+    options = with_remembered_matches(store, replace(options, county=county))
     results = [parse_upload(data, name, options) for name, data in files]
     return load_batch(store, results, user, options.county, valid_rows_only, dry_run,
                       originals=[data for _, data in files])
@@ -300,8 +306,9 @@ def set_withdrawn(store: Store, user: User, upload_id: int, withdrawn: bool) -> 
     """
     action = "撤回" if withdrawn else "恢复"
     upload = store.upload(upload_id)
-    upload_county(user, None)
-    check_county_access(user, upload["county"], action)
+    with refusals_recorded(store, user, action, upload_id):
+        upload_county(user, None)
+        check_county_access(user, upload["county"], action)
     to_review = not withdrawn and user.role == CLERK and store.review_required(upload["ledger"])
     store.set_upload_status(upload_id, withdrawn, to_review)
     store.record_audit(user.name, action, upload_id, f"{upload['file_name']}" + ("，重新待审核" if to_review else ""))
@@ -309,14 +316,17 @@ def set_withdrawn(store: Store, user: User, upload_id: int, withdrawn: bool) -> 
 
 def history(store: Store, user: User, county: str | None = None) -> pd.DataFrame:
     """The upload history the user may read: an admin's chosen county (None: all), a clerk's own."""
-    return store.uploads(history_county(user, county))
+    with refusals_recorded(store, user, "查看上传记录"):
+        county = history_county(user, county)
+    return store.uploads(county)
 
 
 def original_file(store: Store, user: User, upload_id: int) -> tuple[str, bytes]:
     """The file an upload was made from, byte for byte, for those who may see that county's history."""
     upload = store.upload(upload_id)
-    history_county(user, None)
-    check_county_access(user, upload["county"], "下载")
+    with refusals_recorded(store, user, "下载原始文件", upload_id):
+        history_county(user, None)
+        check_county_access(user, upload["county"], "下载")
     kept = store.original(upload_id)
     if kept is None:
         raise LookupError(f"批次 {upload_id} 没有保存原始文件（早于保存原件功能的上传）。")

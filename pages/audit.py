@@ -4,11 +4,12 @@ import streamlit as st
 
 from hexie import ui
 from hexie.access import require_admin
-from hexie.audit import AUDIT_ACTIONS, audit_frame
+from hexie.audit import AUDIT_ACTIONS, audit_frame, refusals_recorded
 
 ctx = ui.page_context()
 user = ui.acting_user()
-require_admin(user, "查看审计日志")
+with refusals_recorded(ctx.store, user, "打开审计日志页"):
+    require_admin(user, "查看审计日志")
 st.subheader("审计日志")
 left, middle, right = st.columns(3)
 actor = left.text_input("操作人（留空为全部）", key="audit_actor").strip() or None

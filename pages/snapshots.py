@@ -4,6 +4,7 @@ import streamlit as st
 
 from hexie import snapshots, ui
 from hexie.access import AccessDenied, require_admin
+from hexie.audit import refusals_recorded
 from hexie.geo import COUNTY_NAMES
 
 NOTICE_KEY, CONFIRM_KEY = "snapshot_notice", "snapshot_delete_confirm"
@@ -11,7 +12,8 @@ NOTICE_KEY, CONFIRM_KEY = "snapshot_notice", "snapshot_delete_confirm"
 ctx = ui.page_context()
 user = ui.acting_user()
 try:
-    require_admin(user, "管理会议快照")
+    with refusals_recorded(ctx.store, user, "打开会议快照页"):
+        require_admin(user, "管理会议快照")
 except AccessDenied as denied:
     st.error(ui.literal(str(denied)))
     st.stop()

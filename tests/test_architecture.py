@@ -41,3 +41,27 @@ def test_every_table_goes_through_ui_table_so_no_blank_reads_none():
     callers = [relative(p) for p in SOURCES if "st.dataframe(" in p.read_text(encoding="utf-8")]
     assert callers == ["hexie/ui.py"]
     assert (ROOT / "hexie" / "ui.py").read_text(encoding="utf-8").count("st.dataframe(") == 1
+
+
+def test_every_access_check_records_its_refusal():
+    """A refused attempt leaves a 拒绝 line in the audit trail only when its check runs inside
+    hexie.audit.refusals_recorded: a new check written without one fails here, not in an investigation."""
+    import ast
+
+    checks = {"require_admin", "check_county_access", "upload_county", "history_county"}
+
+    def unrecorded(node: ast.AST, recorded: bool = False):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            recorded = False  # defined inside the block, but runs whenever it is called
+        if isinstance(node, ast.With):
+            recorded = recorded or any(
+                isinstance(item.context_expr, ast.Call) and getattr(item.context_expr.func, "id", None) == "refusals_recorded"
+                for item in node.items)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in checks and not recorded:
+            yield node.lineno
+        for child in ast.iter_child_nodes(node):
+            yield from unrecorded(child, recorded)
+
+    found = {relative(p): lines for p in SOURCES if relative(p) != "hexie/access.py"
+             for lines in [list(unrecorded(ast.parse(p.read_text(encoding="utf-8"))))] if lines}
+    assert found == {}

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from hexie.store import Store
 from tests.conftest import log_in
-from tests.test_snapshots_admin import stats_upload
+from tests.test_snapshots_admin import audit_rows, stats_upload
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "snapshots.py")
 
@@ -49,3 +49,6 @@ def test_a_county_clerk_is_refused_in_chinese(db):
     assert not at.exception
     assert [e.value for e in at.error] == ["只有市级管理员可以管理会议快照；当前账号 于都填报员（县区填报员·于都县） 无此权限。"]
     assert not at.get("form")
+    # Navigation never shows a clerk this page: reaching it anyway is a refused attempt the administrator should see.
+    with Store.open(db) as store:
+        assert audit_rows(store) == [["于都填报员", "拒绝", None, f"打开会议快照页：{at.error[0].value}", "拒绝"]]
