@@ -81,8 +81,9 @@ def test_a_far_future_period_option_is_refused_naming_the_likely_typo(tmp_path, 
 
 # ---- workbooks whose one far cell would make the reader lay out billions of cells (#9 item 1) ----------------------
 
-def far_cell_workbook(far: str, quote: str = '"') -> bytes:
-    """A 5 KB .xlsx with a header row at A1 and one cell at `far`, written by hand as a hostile file would be."""
+def far_cell_workbook(far: str, quote: str = '"', equals: str = "=") -> bytes:
+    """A 5 KB .xlsx with a header row at A1 and one cell at `far`, written by hand as a hostile file would be (its
+    attributes quoted with `quote`, names and values joined by `equals`)."""
     import io
     import zipfile
 
@@ -92,7 +93,7 @@ def far_cell_workbook(far: str, quote: str = '"') -> bytes:
     titles = ["县区", "年度", "大中型企业数", "小微企业数"]
     header = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{t}</t></is></c>' for c, t in zip("ABCD", titles))
     row = int("".join(ch for ch in far if ch.isdigit()))
-    far_cell = f"<row r={quote}{row}{quote}><c r={quote}{far}{quote} t=\"inlineStr\"><is><t>x</t></is></c></row>"
+    far_cell = f"<row r{equals}{quote}{row}{quote}><c r{equals}{quote}{far}{quote} t=\"inlineStr\"><is><t>x</t></is></c></row>"
     parts = {
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

@@ -25,6 +25,8 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # calamine lays a sheet out as one dense block from A1 to its farthest cell, so a single cell at XFD1048576 costs
 # 17 billion cells of memory before a value is read. Where each cell and row says it is: r="XFD1048576", r="1048576".
 # The same, only past row 99,999 or column Z: an ordinary ledger has none, so looking for them costs one quick pass.
+# A spelling no program writes (r = "…", spaces around the equals sign) slips past this look; the worker's memory cap
+# then ends the parse (hexie.importer.worker), a less precise refusal but no harm.
 _FAR_POSITION = re.compile(rb"""r=["'](?:[A-Za-z]{2,3}[0-9]{1,9}|[A-Za-z]?[0-9]{6,9})["']""")
 # An error cell: <c r="C2" t="e"><v>#DIV/0!</v></c>. calamine reads it as blank.
 _ERROR_TYPE = re.compile(rb"""t=["']e["']""")
