@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Hashable
 import errno
 import os
 import re
@@ -266,8 +267,28 @@ class Plan:
         return tuple(t for t in self.targets if t.workstream == workstream_id)
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, line: int, first_line: int):
+        super().__init__(key)
+        self.key, self.line, self.first_line = key, line, first_line
+
+
 class _PlanYamlLoader(yaml.SafeLoader):
-    """SafeLoader that keeps an impossible date such as 2021-13-01 as a string for a precise error."""
+    """SafeLoader that keeps an impossible date such as 2021-13-01 as a string for a precise error, and refuses a key
+    written twice in one mapping (YAML itself would keep the second silently, dropping the first)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                continue  # SafeLoader refuses such a key itself
+            if key in seen:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1, seen[key])
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
 
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -316,6 +337,9 @@ def _parsed(path: Path) -> Any:
         raise PlanError(f"{path}: 第 {line} 行：不是 UTF-8 编码，请用 UTF-8 编码另存这个文件") from None
     try:
         return yaml.load(text, Loader=_PlanYamlLoader)  # noqa: S506 - a SafeLoader subclass
+    except _DuplicateKey as twice:
+        raise PlanError(f"{path}: 第 {twice.line} 行：“{twice.key}”在同一处写了两次（第 {twice.first_line} 行已有），"
+                        "请删去或改正其中一处") from None
     except yaml.reader.ReaderError as err:
         line = text.count("\n", 0, err.position) + 1
         raise PlanError(f"{path}: 第 {line} 行：含有不能出现在文件中的控制字符（U+{err.character:04X}），请删除") from None
