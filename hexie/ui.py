@@ -16,7 +16,8 @@ import streamlit as st
 import pandas as pd
 
 from hexie import charts, site, snapshots, views
-from hexie.access import ROLE_LABELS, User, may_open
+from hexie.access import ROLE_LABELS, AccessDenied, User, may_open, require_admin
+from hexie.audit import refusals_recorded
 from hexie.accounts import (
     DEMO_ACCOUNTS, Accounts, LoginRefused, RememberedSessions, accounts_for, demo_active, idle_minutes, session_record,
     setup_hint,
@@ -509,6 +510,17 @@ def acting_user() -> User:
         st.info("请先登录。", icon=":material/login:")
         st.stop()
     return user
+
+
+def admin_only(store: Store, user: User, page: str, action: str) -> None:
+    """Stop an administrator's page for anyone else (a bookmark or a typed address; navigation never shows it to
+    them): the refusal is recorded in the audit trail and said in Chinese, not as a traceback."""
+    try:
+        with refusals_recorded(store, user, f"打开{page}页"):
+            require_admin(user, action)
+    except AccessDenied as denied:
+        st.error(literal(str(denied)), icon=":material/lock:")
+        st.stop()
 
 
 def demo_banner(store: Store) -> None:

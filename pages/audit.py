@@ -3,13 +3,11 @@
 import streamlit as st
 
 from hexie import ui
-from hexie.access import require_admin
-from hexie.audit import AUDIT_ACTIONS, audit_frame, refusals_recorded
+from hexie.audit import AUDIT_ACTIONS, audit_frame
 
 ctx = ui.page_context()
 user = ui.acting_user()
-with refusals_recorded(ctx.store, user, "打开审计日志页"):
-    require_admin(user, "查看审计日志")
+ui.admin_only(ctx.store, user, "审计日志", "查看审计日志")
 st.subheader("审计日志")
 left, middle, right = st.columns(3)
 actor = left.text_input("操作人（留空为全部）", key="audit_actor").strip() or None

@@ -15,6 +15,7 @@ from hexie.uploads import history_frame, milestone_titles, original_file, proble
 
 ctx = ui.page_context()
 user = ui.acting_user()
+ui.admin_only(ctx.store, user, "审核", "审核上传")
 st.subheader("审核")
 
 with st.expander("审核设置：哪些台账的县区上传须经审核后才计入看板", expanded=False):

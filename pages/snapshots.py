@@ -3,20 +3,14 @@
 import streamlit as st
 
 from hexie import snapshots, ui
-from hexie.access import AccessDenied, require_admin
-from hexie.audit import refusals_recorded
+from hexie.access import AccessDenied
 from hexie.geo import COUNTY_NAMES
 
 NOTICE_KEY, CONFIRM_KEY = "snapshot_notice", "snapshot_delete_confirm"
 
 ctx = ui.page_context()
 user = ui.acting_user()
-try:
-    with refusals_recorded(ctx.store, user, "打开会议快照页"):
-        require_admin(user, "管理会议快照")
-except AccessDenied as denied:
-    st.error(ui.literal(str(denied)))
-    st.stop()
+ui.admin_only(ctx.store, user, "会议快照", "管理会议快照")
 st.subheader("会议快照")
 st.caption("冻结会上所示的数字：只记录此刻计入的上传批次，不复制数据。之后任何页面在侧栏“按快照查看”选中它，显示的就是会上的数字。")
 

@@ -52,3 +52,14 @@ def test_a_county_clerk_is_refused_in_chinese(db):
     # Navigation never shows a clerk this page: reaching it anyway is a refused attempt the administrator should see.
     with Store.open(db) as store:
         assert audit_rows(store) == [["于都填报员", "拒绝", None, f"打开会议快照页：{at.error[0].value}", "拒绝"]]
+
+
+def test_the_review_and_audit_pages_refuse_a_clerk_in_chinese_and_record_it(db):
+    pages = Path(PAGE).parent
+    for script, action, page in (("review.py", "审核上传", "审核"), ("audit.py", "查看审计日志", "审计日志")):
+        at = log_in(AppTest.from_file(str(pages / script), default_timeout=30), "于都填报员").run()
+        assert not at.exception, script
+        assert [e.value for e in at.error] == [f"只有市级管理员可以{action}；当前账号 于都填报员（县区填报员·于都县） 无此权限。"]
+        assert not at.dataframe and not at.toggle
+        with Store.open(db) as store:
+            assert audit_rows(store)[-1] == ["于都填报员", "拒绝", None, f"打开{page}页：{at.error[0].value}", "拒绝"]
