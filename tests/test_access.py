@@ -154,7 +154,8 @@ def test_accounts_add_login_lockout_and_password_change(tmp_path):
         accounts.authenticate("李四", "whatever", now)
 
 
-def test_cli_as_user_applies_the_same_rules(tmp_path, capsys, monkeypatch):
+def ruijin_clerk_beside_a_yudu_upload(tmp_path, capsys, monkeypatch):
+    """Through the command line: a 瑞金 clerk account 瑞金员, and 于都's upload as batch 1; the database and the file."""
     db = str(tmp_path / "h.duckdb")
     monkeypatch.setenv("HEXIE_USERS", str(tmp_path / "users.toml"))
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("password123\n"))
@@ -164,6 +165,11 @@ def test_cli_as_user_applies_the_same_rules(tmp_path, capsys, monkeypatch):
     path.write_bytes(base_file(["于都", 2021, 20, 200]))
     assert main(["ingest", str(path), "--db", db, "--county", "于都"]) == 0
     capsys.readouterr()
+    return db, path
+
+
+def test_cli_as_user_applies_the_same_rules(tmp_path, capsys, monkeypatch):
+    db, path = ruijin_clerk_beside_a_yudu_upload(tmp_path, capsys, monkeypatch)
     assert main(["withdraw", "1", "--db", db, "--as", "瑞金员"]) == 1
     assert capsys.readouterr().err == "错误：账号 瑞金员（县区填报员·瑞金市） 不能撤回于都县的上传。\n"
     assert main(["ingest", str(path), "--db", db, "--as", "瑞金员"]) == 1

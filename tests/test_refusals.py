@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 from datetime import date
 
@@ -17,7 +16,7 @@ from hexie.importer import ImportOptions, parse_upload
 from hexie.review import decide, set_review
 from hexie.store import Store
 from hexie.uploads import ingest_files, load_batch, set_withdrawn
-from tests.test_access import ADMIN_USER, LEADER, RUIJIN, YUDU, base_file, ingest
+from tests.test_access import ADMIN_USER, LEADER, RUIJIN, YUDU, base_file, ingest, ruijin_clerk_beside_a_yudu_upload
 from tests.test_snapshots_admin import audit_rows
 
 NOT_ADMIN = "当前账号 于都填报员（县区填报员·于都县） 无此权限。"
@@ -95,14 +94,7 @@ def test_only_access_refusals_are_recorded_not_other_errors(store):
 
 
 def test_the_command_lines_as_records_the_refusal_and_prints_what_it_did_before(tmp_path, capsys, monkeypatch):
-    db = str(tmp_path / "h.duckdb")
-    monkeypatch.setattr("sys.stdin", io.StringIO("password123\n"))
-    assert main(["user", "add", "瑞金员", "--role", "county", "--county", "瑞金", "--db", db]) == 0
-    capsys.readouterr()
-    path = tmp_path / "于都.xlsx"
-    path.write_bytes(base_file(["于都", 2021, 20, 200]))
-    assert main(["ingest", str(path), "--db", db, "--county", "于都"]) == 0
-    capsys.readouterr()
+    db, path = ruijin_clerk_beside_a_yudu_upload(tmp_path, capsys, monkeypatch)
     assert main(["withdraw", "1", "--db", db, "--as", "瑞金员"]) == 1
     assert capsys.readouterr().err == "错误：账号 瑞金员（县区填报员·瑞金市） 不能撤回于都县的上传。\n"
     assert main(["ingest", str(path), "--db", db, "--county", "于都", "--as", "瑞金员"]) == 1
