@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Hashable
 import errno
 import os
 import re
@@ -277,18 +276,18 @@ class _PlanYamlLoader(yaml.SafeLoader):
     """SafeLoader that keeps an impossible date such as 2021-13-01 as a string for a precise error, and refuses a key
     written twice in one mapping (YAML itself would keep the second silently, dropping the first)."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: dict[object, int] = {}
+    def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:
+        # Checked as written, before merge keys (<<) copy keys in: a key that a merge brings and the mapping overrides
+        # is YAML's way to override, not a slip.
+        node = super().compose_mapping_node(anchor)
+        seen: dict[str, int] = {}
         for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, Hashable):
-                continue  # SafeLoader refuses such a key itself
-            if key in seen:
-                raise _DuplicateKey(key, key_node.start_mark.line + 1, seen[key])
-            seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                line = key_node.start_mark.line + 1
+                if key_node.value in seen:
+                    raise _DuplicateKey(key_node.value, line, seen[key_node.value])
+                seen[key_node.value] = line
+        return node
 
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:

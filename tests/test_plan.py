@@ -614,3 +614,12 @@ def test_a_malformed_reporting_entry_is_named(tmp_path, entry, message):
 ])
 def test_a_well_formed_reporting_entry_is_read(tmp_path, entry, duty):
     assert load_plan(write_plan(tmp_path, f"{MINIMAL}reporting:\n  {entry}\n")).reporting == (duty,)
+
+
+def test_a_key_a_merge_brings_and_the_mapping_overrides_is_not_written_twice(tmp_path):
+    # YAML's way to share defaults: the merged mapping may itself merge another, and override a key it brings.
+    from hexie.plan import _parsed
+
+    path = tmp_path / "merges.yaml"
+    path.write_text("base: &b {k: 1}\na:\n  inner: &d\n    <<: *b\n    k: 2\nc:\n  <<: *d\n", encoding="utf-8")
+    assert _parsed(path) == {"base": {"k": 1}, "a": {"inner": {"k": 2}}, "c": {"k": 2}}

@@ -311,3 +311,47 @@ def test_rows_hidden_by_a_filter_are_read_and_the_report_says_which():
     assert LoadOutcome(result, (), READY).notes() == [
         "第 3–4、6 行是隐藏行（被筛选掉或隐藏），共 3 行，也一并读取；不应上传的行请删除后重新上传",
     ]
+
+
+JANUARY = ("1月", [STATS_HEADER, ["水西调解中心", "章贡区", "2021-01", 5, 3]], [])
+
+
+@pytest.mark.parametrize("prepared", [
+    [["序号", *STATS_HEADER], [1], [2], [3]],                      # numbered in advance
+    [STATS_HEADER, ["合计", None, None, 0, 0]],                     # a total of zeros
+    [["序号", *STATS_HEADER], ["示例", "章贡区水西调解中心", "章贡区", "2021-06", 20, 14]],  # the template's example
+], ids=["numbered", "total", "example"])
+def test_a_sheet_prepared_for_next_month_does_not_stop_the_upload(prepared):
+    result = parse_upload(xlsx(JANUARY, ("2月", prepared, [])), "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert (result.sheet, result.problems, result.row_count) == ("1月", (), 1)
+
+
+def test_monthly_sheets_with_an_extra_column_on_one_are_still_several_sheets():
+    february = ("2月", [[*STATS_HEADER, "涉及金额"], ["水西调解中心", "章贡区", "2021-02", 6, 4, 1.5]], [])
+    result = parse_upload(xlsx(JANUARY, february), "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert [p.code for p in result.problems] == ["several_sheets"]
+    assert "“1月”、“2月”" in result.problems[0].message
+
+
+def test_the_filled_sheet_is_read_though_an_empty_copy_of_the_table_comes_first():
+    result = parse_upload(xlsx(("空表", [STATS_HEADER], []), JANUARY), "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert (result.sheet, result.problems, result.row_count) == ("1月", (), 1)
+
+
+def test_a_shown_sheet_missing_a_column_is_told_so_not_passed_over_for_a_hidden_copy():
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(hidden_copy_workbook("备份")))
+    workbook["填报"]["D1"] = "受理数量"  # a wording the ledger does not know: 受理案件数 is missing
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = parse_upload(buffer.getvalue(), "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert ([p.code for p in result.problems], result.problems[0].sheet) == (["missing_columns"], "填报")
+
+
+def test_a_footer_under_a_county_merged_down_its_rows_stays_a_footer():
+    data = xlsx(("基数", [["县区", "年度", "大中型企业数", "小微企业数"], ["章贡区", 2020, 10, 100],
+                         [None, 2021, 12, 110], [None, "填表人：张三", None, None]], ["A2:A4"]))
+    result = parse_upload(data, "基数.xlsx", ImportOptions(today=TODAY))
+    assert (result.problems, result.source_rows) == ((), (2, 3))
+    assert [r["county"] for r in result.rows] == ["章贡区", "章贡区"]

@@ -27,10 +27,10 @@ from hexie.importer.cells import (
 )
 from hexie.importer.matching import MATCHABLE_TYPES, UNKNOWN_VALUE, column_matcher, parse_matched
 from hexie.importer.model import (
-    AppliedMatch, CellError, ImportOptions, ImportResult, MergedNumber, Problem, Refusal, ValueMatch,
+    AppliedMatch, CellError, Grid, ImportOptions, ImportResult, MergedNumber, Problem, Refusal, ValueMatch,
 )
 from hexie.importer.readers import read_grids
-from hexie.importer.table import Table, expected_columns, find_table, sheets_like
+from hexie.importer.table import Table, expected_columns, find_table
 from hexie.ledgers import APPEND, DATE, INT, LEDGERS, LEDGERS_BY_KEY, MILESTONE, MONTH, NUMBER, YEAR, Column, Ledger
 
 # Where an upload's period came from, in order of precedence; PERIOD_SOURCE_LABELS says it in Chinese.
@@ -176,24 +176,43 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
         return _refuse(base, refusal.problem)
     base = replace(base, kind=kind)
     ledgers = [LEDGERS_BY_KEY[options.ledger]] if options.ledger else list(LEDGERS)
-    # What the clerk sees is what is read: hidden sheets (helper lists, old copies) only when no shown sheet holds a
-    # ledger's table.
+    # What the clerk sees is what is read: a hidden sheet (a helper list, an old copy) only when no shown sheet holds
+    # a ledger's table at all; a shown sheet that holds one with a column missing is told so, not passed over.
     shown = [g for g in grids if not g.hidden] or grids
     table = find_table(shown, ledgers)
-    if len(shown) < len(grids) and (table is None or not table.score[0]):
+    if len(shown) < len(grids) and (table is None or len(table.columns) < 2 and not table.score[0]):
         table = find_table(grids, ledgers)
-    grids = shown if table is not None and not table.grid.hidden else grids
     if table is None or len(table.columns) < 2 and not table.score[0]:
         return _refuse(base, _no_ledger(table, options))
     if not table.score[0]:
         return _refuse(base, _missing_columns(table))
-    if len(grids) > 1 and len(holding := sheets_like(grids, table)) > 1:
-        # Reading one of them would load part of what the clerk sent (one month of twelve) without a word.
-        return _refuse(base, Problem("several_sheets", (
-            f"工作簿中有 {len(holding)} 个工作表都是“{table.ledger.name}”：{'、'.join(f'“{n}”' for n in holding)}，"
-            "一次只能读取一个工作表；请把各工作表分别另存为文件，再一起上传（可一次选择多个文件）"
-        )))
+    if len(grids) > 1:
+        holding = _sheets_with_rows(shown if not table.grid.hidden else grids, table.ledger)
+        if len(holding) > 1:
+            # Reading one of them would load part of what the clerk sent (one month of twelve) without a word.
+            return _refuse(base, Problem("several_sheets", (
+                f"工作簿中有 {len(holding)} 个工作表都是“{table.ledger.name}”：{'、'.join(f'“{t.grid.name}”' for t in holding)}，"
+                "一次只能读取一个工作表；请把各工作表分别另存为文件，再一起上传（可一次选择多个文件）"
+            )))
+        table = holding[0] if holding else table  # the one sheet with rows, though an empty copy came first
     return _parse_table(base, table, options)
+
+
+def _sheets_with_rows(grids: Sequence[Grid], ledger: Ledger) -> list[Table]:
+    """The sheets holding the ledger's table (its required columns, and more than one column) with at least one ledger
+    row that has something in one of its columns besides a 序号: monthly sheets, or a copy. A sheet prepared in
+    advance (numbered rows, a 合计 of zeros, the template's 示例 row) holds none."""
+    holding = []
+    for grid in grids:
+        table = find_table([grid], [ledger])
+        if table is None or not table.score[0] or len(table.columns) < 2:  # a 说明 sheet lists one column's names
+            continue
+        below = grid.cells[table.first_data_row:]
+        columns = [c for c in table.columns if c not in table.serial_columns]
+        kept = _ledger_rows(below, list(zip_longest(*below)), table.serial_columns)
+        if any(not is_blank(below[i][c]) for i in kept for c in columns if c < len(below[i])):
+            holding.append(table)
+    return holding
 
 
 def _refuse(base: ImportResult, problem: Problem) -> ImportResult:
@@ -231,10 +250,15 @@ def _parse_table(base: ImportResult, table: Table, options: ImportOptions) -> Im
     ledger = table.ledger
     sheet = table.grid.name
     detected = options.ledger is None
-    below = _merged_filled(table)
+    below = table.grid.cells[table.first_data_row:]
     # From here on the table is read column by column: the grid's columns below the header, None where a row is short.
     grid_columns = list(zip_longest(*below))
+    # Which rows are ledger rows is told from the cells as written, before merged ranges are filled in: a 填表人 line
+    # under a county merged down its rows stays a footer.
     kept = _ledger_rows(below, grid_columns, table.serial_columns)
+    if filled := _merged_filled(table, below, set(kept)):
+        below = filled
+        grid_columns = list(zip_longest(*below))
     header = dict(base.__dict__, ledger=ledger.key, ledger_detected=detected, sheet=sheet,
                   ignored_headers=table.ignored_headers)
     if not kept:
@@ -321,18 +345,16 @@ _NUMBER_TYPES = frozenset({bool, int, float})
 _CELL_CODES = {CellError: ERROR_VALUE, MergedNumber: MERGED_NUMBER}
 
 
-def _merged_filled(table: Table) -> list[list]:
-    """The rows below the header, with each range merged down a column read as a person reads it: every row holds
-    the top-left cell's county, name, type or date. A number column's cells below the top-left are MergedNumber,
-    since one count cannot be shared out among rows. Ranges starting in the header or title are left alone, and so
-    are rows with nothing of their own (a county merged down a template's empty rows does not make them rows)."""
+def _merged_filled(table: Table, below: list, kept: set[int]) -> list[list] | None:
+    """The rows below the header with each range merged down a column read as a person reads it: every ledger row in
+    it holds the top-left cell's county, name, type or date. A number column's cells below the top-left are
+    MergedNumber, since one count cannot be shared out among rows. Ranges starting in the header or title are left
+    alone, and so are rows that are not ledger rows (kept holds those that are). None when no range reaches the rows."""
     first = table.first_data_row
-    below = table.grid.cells[first:]
     merges = [((r0 - first, c0), r1 - first) for (r0, c0), (r1, _) in table.grid.merges if r0 >= first and r1 > r0]
     if not merges:
-        return below
+        return None
     below = [list(row) for row in below]
-    filled = [any(not is_blank(v) for v in row) for row in below]
     numbers = {c for c, name in table.columns.items() if table.ledger.column(name).type in (INT, NUMBER)}
     for (top, column), bottom in merges:
         value = below[top][column] if top < len(below) and column < len(below[top]) else None
@@ -340,7 +362,7 @@ def _merged_filled(table: Table) -> list[list]:
             continue
         for r in range(top + 1, min(bottom, len(below) - 1) + 1):
             row = below[r]
-            if not filled[r]:
+            if r not in kept:
                 continue
             if len(row) <= column:
                 row.extend([None] * (column + 1 - len(row)))

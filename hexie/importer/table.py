@@ -138,21 +138,6 @@ def find_table(grids: Sequence[Grid], ledgers: Sequence[Ledger]) -> Table | None
     return best
 
 
-def sheets_like(grids: Sequence[Grid], table: Table) -> list[str]:
-    """The names of the sheets holding the same table as `table`: the same ledger under the same columns, with at
-    least one filled row below the header (monthly sheets of one workbook, or a copy). Instructions and option lists
-    that name some of the columns are not such a table."""
-    names = []
-    wanted = set(table.columns.values())
-    for grid in grids:
-        other = table if grid is table.grid else find_table([grid], [table.ledger])
-        if other is None or set(other.columns.values()) != wanted:
-            continue
-        if any(any(cell not in (None, "") for cell in row) for row in grid.cells[other.first_data_row:]):
-            names.append(grid.name)
-    return names
-
-
 def expected_columns(ledger: Ledger) -> str:
     return "、".join(f"{c.label}{'（必填）' if c.required else ''}" for c in ledger.columns)
 
