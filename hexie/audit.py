@@ -30,7 +30,8 @@ class AuditTrail(Protocol):
 @contextmanager
 def refusals_recorded(trail: AuditTrail, user: User, action: str, upload_id: int | None = None) -> Iterator[None]:
     """Record an AccessDenied raised inside as 拒绝 (who, what they tried, why not, the upload), then let it go on
-    unchanged: every access check in hexie and the pages runs inside one, so no refused attempt leaves no trace.
+    unchanged: every access check in hexie and the pages runs inside one (an architecture test keeps it so). The one
+    refusal not recorded is `--as` naming an account that does not exist or is disabled: there is no actor to name.
 
     `action` is what the user tried, in Chinese (撤回, 下载原始文件, 删除快照“6月调度会”).
     """

@@ -431,9 +431,11 @@ def _columns_of(rows: Sequence[Mapping[str, object]], ledger_key: str) -> dict[s
 
 
 def _arrow_column(ledger: Ledger, column: Column, values: Sequence[object]) -> pa.Array:
+    """The values as the column's Arrow type; a value that would change on the way (3.5 into a whole number, a word
+    into a number) is a ValueError, never truncated."""
     try:
-        return pa.array(values, ARROW_TYPES[column.sql_type])
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        return pa.array(values).cast(ARROW_TYPES[column.sql_type], safe=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
         raise ValueError(f"{ledger.key}.{column.name} is {column.sql_type}: {exc}") from None
 
 

@@ -513,8 +513,9 @@ def acting_user() -> User:
 
 
 def admin_only(store: Store, user: User, page: str, action: str) -> None:
-    """Stop an administrator's page for anyone else (a bookmark or a typed address; navigation never shows it to
-    them): the refusal is recorded in the audit trail and said in Chinese, not as a traceback."""
+    """Stop an administrator's page for anyone else: the refusal is recorded in the audit trail and said in Chinese,
+    not as a traceback. Navigation never offers such a page to another role, so this is the page's own defence,
+    not its usual way in."""
     try:
         with refusals_recorded(store, user, f"打开{page}页"):
             require_admin(user, action)

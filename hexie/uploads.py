@@ -13,9 +13,9 @@ from hexie.access import CLERK, User, check_county_access, history_county, requi
 from hexie.audit import refusals_recorded
 from hexie.importer import (
     KIND_EXTENSIONS, KIND_LABELS, LEAVE_BLANK, PERIOD_SOURCE_LABELS, ImportOptions, ImportResult, Problem, UnknownValue,
-    ValueMatch, allowed_values, fold, header_keys, match_note, parse_upload, report_lines, unknown_values,
+    ValueMatch, allowed_values, fold, match_note, parse_upload, report_lines, unknown_values,
 )
-from hexie.importer.table import HEADER_INDEX
+from hexie.importer.table import unread_headers
 from hexie.ledgers import LEDGERS_BY_KEY
 from hexie.plan import Plan
 from hexie.store import STATUS_LABELS, AlreadyLoaded, RememberedMatch, Store, UploadInfo
@@ -62,7 +62,7 @@ class LoadOutcome:
 
     def notes(self) -> list[str]:
         """What the reader should know besides problems: what the file really was when its name says otherwise,
-        and the value matches used."""
+        the rows read although Excel hides them, and the value matches used."""
         kind = self.result.kind
         real = [f"文件实为{KIND_LABELS[kind]}"] if kind and not self.result.file_name.lower().endswith(KIND_EXTENSIONS[kind]) else []
         hidden = [hidden_rows_note(self.result.hidden_rows)] if self.result.hidden_rows else []
@@ -375,18 +375,10 @@ def ignored_columns_line(result: ImportResult) -> str | None:
     the file (only the first is read); None when every header was read."""
     if not result.ignored_headers:
         return None
-    ledger = LEDGERS_BY_KEY[result.ledger]
-    index = HEADER_INDEX[ledger.key]
-    foreign, repeated = [], []
-    # Each text once, on one line (a header cell may hold line breaks).
-    for text in dict.fromkeys(" ".join(header.split()) for header in result.ignored_headers):
-        name = next((index[key] for key in header_keys(text) if key in index), None)
-        if name is None:
-            foreign.append(text)
-        else:
-            repeated.append(f"{text}（即【{ledger.column(name).label}】）")
+    foreign, repeated = unread_headers(LEDGERS_BY_KEY[result.ledger], result.ignored_headers)
     parts = [f"未导入的栏目（不是本台账的栏目）：{'、'.join(foreign)}"] if foreign else []
-    parts += [f"未导入的重复栏目（前面已有同一栏目）：{'、'.join(repeated)}"] if repeated else []
+    parts += [f"未导入的重复栏目（前面已有同一栏目）：{'、'.join(f'{text}（即【{label}】）' for text, label in repeated)}"
+              ] if repeated else []
     return "；".join(parts)
 
 

@@ -149,7 +149,7 @@ st.markdown("#### 上传记录")
 try:
     uploads = history(ctx.store, user, options.county)
 except AccessDenied as denied:
-    st.error(str(denied))
+    st.error(ui.literal(str(denied)))
     st.stop()
 if uploads.empty:
     st.caption("还没有上传记录。")

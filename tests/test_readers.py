@@ -355,3 +355,20 @@ def test_a_footer_under_a_county_merged_down_its_rows_stays_a_footer():
     result = parse_upload(data, "基数.xlsx", ImportOptions(today=TODAY))
     assert (result.problems, result.source_rows) == ((), (2, 3))
     assert [r["county"] for r in result.rows] == ["章贡区", "章贡区"]
+
+
+def test_a_hidden_column_is_not_a_hidden_row():
+    import openpyxl
+
+    from hexie.importer.readers.workbook import _hides_a_row
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["县区", "年度", "大中型企业数", "小微企业数", "备注"])
+    sheet.append(["章贡区", 2021, 10, 100, "内部"])
+    sheet.column_dimensions["E"].hidden = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    xml = zipfile.ZipFile(io.BytesIO(buffer.getvalue())).read("xl/worksheets/sheet1.xml")
+    assert b'hidden="1"' in xml and not _hides_a_row(xml)
+    assert parse_upload(buffer.getvalue(), "基数.xlsx", ImportOptions(today=TODAY)).hidden_rows == ()

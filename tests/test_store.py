@@ -156,6 +156,10 @@ def test_a_failed_load_leaves_the_database_unchanged(store):
     with pytest.raises(ValueError, match=r"^enterprise_base\.large_medium is BIGINT: "):
         store.add_upload(info("enterprise_base", "bad.xlsx"), [base_row(2022, "not a number", 1)])
     assert (store.active_counts(), store.uploads().to_dict("records"), store.data_version()) == before
+    # A value that would change on the way in is refused, not cut: 3.5 never becomes 3 large enterprises.
+    with pytest.raises(ValueError, match=r"^enterprise_base\.large_medium is BIGINT: Float value 3\.5"):
+        store.add_upload(info("enterprise_base", "half.xlsx"), [base_row(2022, 3.5, 1)])
+    assert (store.active_counts(), store.uploads().to_dict("records"), store.data_version()) == before
 
 
 def test_every_write_changes_the_data_version(store):

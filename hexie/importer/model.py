@@ -152,8 +152,8 @@ class CellError:
 
 @dataclass(frozen=True)
 class MergedNumber:
-    """A number column's cell inside a merged range below its top-left cell, at Excel row `row`. One number spread
-    over several rows cannot be shared out among them, so the parse reports it. Never equal to a number."""
+    """A number column's cell inside a merged range below its top-left cell, which is at Excel row `row`. One number
+    spread over several rows cannot be shared out among them, so the parse reports it. Never equal to a number."""
 
     row: int
 

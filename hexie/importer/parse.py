@@ -30,7 +30,7 @@ from hexie.importer.model import (
     AppliedMatch, CellError, Grid, ImportOptions, ImportResult, MergedNumber, Problem, Refusal, ValueMatch,
 )
 from hexie.importer.readers import read_grids
-from hexie.importer.table import Table, expected_columns, find_table
+from hexie.importer.table import Table, expected_columns, find_table, unread_headers
 from hexie.ledgers import APPEND, DATE, INT, LEDGERS, LEDGERS_BY_KEY, MILESTONE, MONTH, NUMBER, YEAR, Column, Ledger
 
 # Where an upload's period came from, in order of precedence; PERIOD_SOURCE_LABELS says it in Chinese.
@@ -235,8 +235,9 @@ def _missing_columns(table: Table) -> Problem:
     present = set(table.columns.values())
     optional = {"county", table.ledger.period_column}
     missing = [c.label for c in table.ledger.columns if c.required and c.name not in present and c.name not in optional]
-    # A required column is most often there under a wording the ledger does not know: name what was not understood.
-    unread = "、".join(f"“{h}”" for h in dict.fromkeys(table.ignored_headers))
+    # A required column is most often there under a wording the ledger does not know: name what was not understood
+    # (a header repeating a column already read was understood).
+    unread = "、".join(f"“{h}”" for h in unread_headers(table.ledger, table.ignored_headers)[0])
     return Problem(
         "missing_columns",
         f"“{table.ledger.name}”缺少必填栏目：{'、'.join(missing)}。"

@@ -138,6 +138,21 @@ def find_table(grids: Sequence[Grid], ledgers: Sequence[Ledger]) -> Table | None
     return best
 
 
+def unread_headers(ledger: Ledger, headers: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Header texts a table did not read, each once on one line: those naming no column of the ledger, and those
+    naming a column read from an earlier column of the file, with that column's label."""
+    index = HEADER_INDEX[ledger.key]
+    foreign, repeated = [], []
+    # A header cell may hold line breaks.
+    for text in dict.fromkeys(" ".join(header.split()) for header in headers):
+        name = next((index[key] for key in header_keys(text) if key in index), None)
+        if name is None:
+            foreign.append(text)
+        else:
+            repeated.append((text, ledger.column(name).label))
+    return foreign, repeated
+
+
 def expected_columns(ledger: Ledger) -> str:
     return "、".join(f"{c.label}{'（必填）' if c.required else ''}" for c in ledger.columns)
 

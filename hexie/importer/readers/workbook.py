@@ -30,7 +30,7 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FAR_POSITION = re.compile(rb"""r=["'](?:[A-Za-z]{2,3}[0-9]{1,9}|[A-Za-z]?[0-9]{6,9})["']""")
 # An error cell: <c r="C2" t="e"><v>#DIV/0!</v></c>. calamine reads it as blank.
 _ERROR_TYPE = re.compile(rb"""t=["']e["']""")
-# A row Excel does not show: <row r="5" hidden="1">, filtered out or hidden by hand.
+# A row (or column) Excel does not show: <row r="5" hidden="1">, filtered out or hidden by hand.
 _HIDDEN = re.compile(rb"""hidden=["'](?:1|true)["']""")
 _REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]{1,9})")
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -132,9 +132,19 @@ def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits)
                 raise Refusal("xml_dtd", "文件中含有 XML 实体声明（DTD），出于安全考虑已拒绝读取；请用 Excel 或 WPS 另存为 .xlsx 后上传")
             if worksheet:
                 far = far or _FAR_POSITION.search(window) is not None
-                marked = marked or _ERROR_TYPE.search(window) is not None or _HIDDEN.search(window) is not None
+                marked = marked or _ERROR_TYPE.search(window) is not None or _hides_a_row(window)
             tail = chunk[-24:]
     return far, marked
+
+
+def _hides_a_row(window: bytes) -> bool:
+    """Whether a hidden="1" in this stretch of a worksheet belongs to a <row>: hidden columns (<col>) are common and
+    change nothing the importer reads. Where the element's start lies before the stretch, it may be a row."""
+    for match in _HIDDEN.finditer(window):
+        start = window.rfind(b"<", 0, match.start())
+        if start < 0 or window[start + 1:match.start()].split(None, 1)[0].rpartition(b":")[2] == b"row":
+            return True
+    return False
 
 
 def column_letters(number: int) -> str:
@@ -228,8 +238,9 @@ def _cell_position(reference: str) -> tuple[int, int]:
 
 def _check_sheet_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo, walk: _SheetWalk, limits: Limits) -> None:
     """Refuse a sheet whose farthest cell with a value makes it bigger than the limits: before calamine lays it out.
-    Only sheets with a far position are walked, so ordinary ledgers are not read twice. Cells that only carry a
-    format (a column formatted to row 1048576, as offices often leave it) hold nothing and are not counted."""
+    Only sheets with a far position, an error cell or a hidden row are walked, so ordinary ledgers are not read
+    twice. Cells that only carry a format (a column formatted to row 1048576, as offices often leave it) hold
+    nothing and are not counted."""
     last_row, last_column = walk.last_row, walk.last_column
     if last_row <= limits.max_rows and last_column <= limits.max_columns and last_row * max(last_column, 1) <= limits.max_cells:
         return
