@@ -372,3 +372,16 @@ def test_a_hidden_column_is_not_a_hidden_row():
     xml = zipfile.ZipFile(io.BytesIO(buffer.getvalue())).read("xl/worksheets/sheet1.xml")
     assert b'hidden="1"' in xml and not _hides_a_row(xml)
     assert parse_upload(buffer.getvalue(), "基数.xlsx", ImportOptions(today=TODAY)).hidden_rows == ()
+
+
+def test_rows_numbered_in_advance_but_not_filled_are_not_rows():
+    rows = [["序号", "县区", "年度", "大中型企业数", "小微企业数"], [1, "章贡区", 2021, 10, 100], [2, "于都", 2021, 20, 200]]
+    rows += [[n] for n in range(3, 21)]
+    result = parse_upload(xlsx(("基数", rows, [])), "基数.xlsx", ImportOptions(today=TODAY))
+    assert (result.problems, result.source_rows) == ((), (2, 3))
+
+
+def test_a_total_written_in_the_serial_column_is_still_a_total():
+    rows = [["序号", "县区", "年度", "大中型企业数", "小微企业数"], [1, "章贡区", 2021, 10, 100], ["合计", None, None, 10, 100]]
+    result = parse_upload(xlsx(("基数", rows, [])), "基数.xlsx", ImportOptions(today=TODAY))
+    assert (result.problems, result.source_rows) == ((), (2,))

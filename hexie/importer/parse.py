@@ -102,9 +102,10 @@ def _head(value: object) -> str:
 
 
 def _skip_reason(cells: Sequence[object], serial_columns: Sequence[int]) -> str | None:
-    """Why a data row is not a ledger row: blank, a total, a footer line or the template's example."""
-    seen, trigger = 0, False
-    for value in cells:
+    """Why a data row is not a ledger row: blank (nothing but a 序号 counts as blank: templates come numbered in
+    advance), a total, a footer line or the template's example."""
+    seen, trigger, own = 0, False, False
+    for i, value in enumerate(cells):
         if value is None or value == "":
             continue
         head = _head(value)
@@ -113,20 +114,24 @@ def _skip_reason(cells: Sequence[object], serial_columns: Sequence[int]) -> str 
             break
         if head:
             seen += 1
+            own = own or i not in serial_columns
             if seen == 3:
                 break
-    if seen and not trigger and not any(_head(cells[c]) in _SKIP_STARTS for c in serial_columns if c < len(cells)):
+    if own and not trigger and not any(_head(cells[c]) in _SKIP_STARTS for c in serial_columns if c < len(cells)):
         return None
     filled: list[str] = []
-    for value in cells:
+    own = False
+    for i, value in enumerate(cells):
         if value == "" or value is None:
             continue
         text = fold(value) if isinstance(value, str) else cell_text(value)
         if text:
-            filled.append(text)
-            if len(filled) == 3:
+            own = own or i not in serial_columns
+            if len(filled) < 3:
+                filled.append(text)
+            elif own:
                 break
-    if not filled:
+    if not own:
         return "blank"
     if any(t.startswith(TOTAL_WORDS) for t in filled):
         return "total"
