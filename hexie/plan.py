@@ -278,11 +278,11 @@ class _PlanYamlLoader(yaml.SafeLoader):
 
     def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:
         # Checked as written, before merge keys (<<) copy keys in: a key that a merge brings and the mapping overrides
-        # is YAML's way to override, not a slip.
+        # is YAML's way to override, not a slip. Keys are compared as written (every plan key is a plain word).
         node = super().compose_mapping_node(anchor)
         seen: dict[str, int] = {}
         for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+            if isinstance(key_node, yaml.ScalarNode):  # a second << would drop the first's keys as silently
                 line = key_node.start_mark.line + 1
                 if key_node.value in seen:
                     raise _DuplicateKey(key_node.value, line, seen[key_node.value])

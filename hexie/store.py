@@ -431,10 +431,16 @@ def _columns_of(rows: Sequence[Mapping[str, object]], ledger_key: str) -> dict[s
 
 
 def _arrow_column(ledger: Ledger, column: Column, values: Sequence[object]) -> pa.Array:
-    """The values as the column's Arrow type; a value that would change on the way (3.5 into a whole number, a word
-    into a number) is a ValueError, never truncated."""
+    """The values as the column's Arrow type, each as it is: a value of another kind (a word or True for a number,
+    a number for a word) is a ValueError, and so is a fraction for a whole number, which Arrow would cut (3.5 → 3)."""
+    arrow_type = ARROW_TYPES[column.sql_type]
     try:
-        return pa.array(values).cast(ARROW_TYPES[column.sql_type], safe=True)
+        if pa.types.is_integer(arrow_type):
+            inferred = pa.array(values)
+            if not (pa.types.is_integer(inferred.type) or pa.types.is_floating(inferred.type) or pa.types.is_null(inferred.type)):
+                raise pa.ArrowTypeError(f"{inferred.type} is not a number")
+            return inferred.cast(arrow_type, safe=True)
+        return pa.array(values, arrow_type)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
         raise ValueError(f"{ledger.key}.{column.name} is {column.sql_type}: {exc}") from None
 

@@ -623,3 +623,13 @@ def test_a_key_a_merge_brings_and_the_mapping_overrides_is_not_written_twice(tmp
     path = tmp_path / "merges.yaml"
     path.write_text("base: &b {k: 1}\na:\n  inner: &d\n    <<: *b\n    k: 2\nc:\n  <<: *d\n", encoding="utf-8")
     assert _parsed(path) == {"base": {"k": 1}, "a": {"inner": {"k": 2}}, "c": {"k": 2}}
+
+
+def test_two_merges_in_one_mapping_are_named_not_one_dropped(tmp_path):
+    from hexie.plan import _parsed
+
+    path = tmp_path / "merges.yaml"
+    path.write_text("b: &b {k: 1}\nc: &c {k: 2}\nm:\n  <<: *b\n  <<: *c\n", encoding="utf-8")
+    with pytest.raises(PlanError) as raised:
+        _parsed(path)
+    assert str(raised.value) == f"{path}: 第 5 行：“<<”在同一处写了两次（第 4 行已有），请删去或改正其中一处"

@@ -385,3 +385,54 @@ def test_a_total_written_in_the_serial_column_is_still_a_total():
     rows = [["序号", "县区", "年度", "大中型企业数", "小微企业数"], [1, "章贡区", 2021, 10, 100], ["合计", None, None, 10, 100]]
     result = parse_upload(xlsx(("基数", rows, [])), "基数.xlsx", ImportOptions(today=TODAY))
     assert (result.problems, result.source_rows) == ((), (2,))
+
+
+def template_with(ledger: str, edit) -> bytes:
+    """A downloaded template (填报, 说明, 选项) after `edit(workbook)`."""
+    import openpyxl
+
+    from hexie.templates import build_template
+
+    workbook = openpyxl.load_workbook(io.BytesIO(build_template(ledger, {})))
+    edit(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_help_sheet_listing_column_names_is_never_read_as_the_ledger():
+    # 说明 lists the columns down one column; with 填报's name header reworded it matched the name column alone.
+    def reword(workbook):
+        workbook["填报"]["B3"] = "协会名称"
+        workbook["填报"].append([1, "章贡区劳动关系服务协会", "章贡区"])
+
+    result = parse_upload(template_with("social_org", reword), "社会组织.xlsx", ImportOptions(today=TODAY, county="章贡区"))
+    assert [(p.code, p.sheet) for p in result.problems] == [("missing_columns", "填报")]
+    assert "“协会名称”" in result.problems[0].message
+
+
+def test_rows_on_a_sheet_of_their_own_are_read_beside_an_empty_template_of_another_ledger():
+    def add_stats(workbook):
+        sheet = workbook.create_sheet("统计")
+        sheet.append(STATS_HEADER)
+        sheet.append(["水西调解中心", "章贡区", "2021-01", 5, 3])
+
+    result = parse_upload(template_with("mediation_org", add_stats), "调解.xlsx", ImportOptions(today=TODAY))
+    assert (result.ledger, result.sheet, result.problems, result.row_count) == ("mediation_stats", "统计", (), 1)
+
+
+def test_a_clerks_own_sheet_beside_the_empty_template_is_the_one_told_about():
+    def add_own(workbook):
+        sheet = workbook.create_sheet("我的")
+        sheet.append(["调解组织名称", "县（市、区）", "统计期", "受理数量", "调解成功数"])
+        sheet.append(["水西调解中心", "章贡区", "2021-01", 5, 3])
+
+    result = parse_upload(template_with("mediation_stats", add_own), "调解.xlsx", ImportOptions(today=TODAY))
+    assert [(p.code, p.sheet) for p in result.problems] == [("missing_columns", "我的")]
+    assert "“受理数量”" in result.problems[0].message
+
+
+def test_a_stray_angle_bracket_before_hidden_is_not_a_crash():
+    from hexie.importer.readers.workbook import _hides_a_row
+
+    assert (_hides_a_row(b'< hidden="1"/>'), _hides_a_row(b'<x:row r="2" hidden="true">')) == (False, True)

@@ -27,7 +27,7 @@ from hexie.importer.cells import (
 )
 from hexie.importer.matching import MATCHABLE_TYPES, UNKNOWN_VALUE, column_matcher, parse_matched
 from hexie.importer.model import (
-    AppliedMatch, CellError, Grid, ImportOptions, ImportResult, MergedNumber, Problem, Refusal, ValueMatch,
+    AppliedMatch, CellError, ImportOptions, ImportResult, MergedNumber, Problem, Refusal, ValueMatch,
 )
 from hexie.importer.readers import read_grids
 from hexie.importer.table import Table, expected_columns, find_table, unread_headers
@@ -181,43 +181,46 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
         return _refuse(base, refusal.problem)
     base = replace(base, kind=kind)
     ledgers = [LEDGERS_BY_KEY[options.ledger]] if options.ledger else list(LEDGERS)
-    # What the clerk sees is what is read: a hidden sheet (a helper list, an old copy) only when no shown sheet holds
-    # a ledger's table at all; a shown sheet that holds one with a column missing is told so, not passed over.
+    # What the clerk sees is what is read: a hidden sheet (a helper list, an old copy) only when no shown sheet has a
+    # ledger's header; a shown sheet that has one with a column missing is told so, not passed over.
     shown = [g for g in grids if not g.hidden] or grids
     table = find_table(shown, ledgers)
-    if len(shown) < len(grids) and (table is None or len(table.columns) < 2 and not table.score[0]):
+    if len(shown) < len(grids) and not _a_table(table):
         table = find_table(grids, ledgers)
-    if table is None or len(table.columns) < 2 and not table.score[0]:
+    pool = grids if table is not None and table.grid.hidden else shown
+    if len(pool) > 1 and _a_table(table) and not _has_rows(table):
+        # The rows may be on another sheet than the best header (a template's sheet left empty beside the clerk's).
+        filled = [t for g in pool if (t := find_table([g], ledgers)) and len(t.columns) > 1 and _has_rows(t)]
+        table = max(filled, key=lambda t: t.score, default=table)
+    if not _a_table(table):
         return _refuse(base, _no_ledger(table, options))
-    if not table.score[0]:
+    if not table.complete:
         return _refuse(base, _missing_columns(table))
-    if len(grids) > 1:
-        holding = _sheets_with_rows(shown if not table.grid.hidden else grids, table.ledger)
+    if len(pool) > 1:
+        holding = [g.name for g in pool if (t := find_table([g], [table.ledger])) and t.complete and len(t.columns) > 1
+                   and _has_rows(t)]
         if len(holding) > 1:
             # Reading one of them would load part of what the clerk sent (one month of twelve) without a word.
             return _refuse(base, Problem("several_sheets", (
-                f"工作簿中有 {len(holding)} 个工作表都是“{table.ledger.name}”：{'、'.join(f'“{t.grid.name}”' for t in holding)}，"
+                f"工作簿中有 {len(holding)} 个工作表都是“{table.ledger.name}”：{'、'.join(f'“{n}”' for n in holding)}，"
                 "一次只能读取一个工作表；请把各工作表分别另存为文件，再一起上传（可一次选择多个文件）"
             )))
-        table = holding[0] if holding else table  # the one sheet with rows, though an empty copy came first
     return _parse_table(base, table, options)
 
 
-def _sheets_with_rows(grids: Sequence[Grid], ledger: Ledger) -> list[Table]:
-    """The sheets holding the ledger's table (its required columns, and more than one column) with at least one ledger
-    row that has something in one of its columns besides a 序号: monthly sheets, or a copy. A sheet prepared in
-    advance (numbered rows, a 合计 of zeros, the template's 示例 row) holds none."""
-    holding = []
-    for grid in grids:
-        table = find_table([grid], [ledger])
-        if table is None or not table.score[0] or len(table.columns) < 2:  # a 说明 sheet lists one column's names
-            continue
-        below = grid.cells[table.first_data_row:]
-        columns = [c for c in table.columns if c not in table.serial_columns]
-        kept = _ledger_rows(below, list(zip_longest(*below)), table.serial_columns)
-        if any(not is_blank(below[i][c]) for i in kept for c in columns if c < len(below[i])):
-            holding.append(table)
-    return holding
+def _a_table(table: Table | None) -> bool:
+    """Whether the header found is a ledger's table at all: more than one of its columns, or every required one."""
+    return table is not None and (len(table.columns) > 1 or table.complete)
+
+
+def _has_rows(table: Table) -> bool:
+    """Whether the table has a ledger row with something in one of its columns besides a 序号. A sheet prepared in
+    advance (numbered rows, a 合计 of zeros, the template's 示例 row) has none; one with names listed has."""
+    columns = [c for c in table.columns if c not in table.serial_columns]
+    return any(
+        any(c < len(row) and not is_blank(row[c]) for c in columns) and _skip_reason(row, table.serial_columns) is None
+        for row in table.grid.cells[table.first_data_row:]
+    )
 
 
 def _refuse(base: ImportResult, problem: Problem) -> ImportResult:

@@ -68,9 +68,15 @@ class Table:
     preamble: tuple[str, ...]
 
     @property
-    def score(self) -> tuple[bool, int, int]:
-        """Required columns present, then more columns matched, then a one-row header over a two-row one."""
-        return _required_present(self.ledger, set(self.columns.values())), len(self.columns), -self.header_rows
+    def complete(self) -> bool:
+        """Every required column present (the county and period may come from elsewhere)."""
+        return _required_present(self.ledger, set(self.columns.values()))
+
+    @property
+    def score(self) -> tuple[bool, bool, int, int]:
+        """More than one column matched (a 说明 sheet listing column names matches one), then required columns
+        present, then more columns matched, then a one-row header over a two-row one."""
+        return len(self.columns) > 1, self.complete, len(self.columns), -self.header_rows
 
 
 def _required_present(ledger: Ledger, present: set[str]) -> bool:

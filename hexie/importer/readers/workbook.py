@@ -142,7 +142,8 @@ def _hides_a_row(window: bytes) -> bool:
     change nothing the importer reads. Where the element's start lies before the stretch, it may be a row."""
     for match in _HIDDEN.finditer(window):
         start = window.rfind(b"<", 0, match.start())
-        if start < 0 or window[start + 1:match.start()].split(None, 1)[0].rpartition(b":")[2] == b"row":
+        name = (window[start + 1:match.start()].split(None, 1) or [b""])[0] if start >= 0 else b"row"
+        if name.rpartition(b":")[2] == b"row":
             return True
     return False
 
