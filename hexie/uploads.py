@@ -62,11 +62,13 @@ class LoadOutcome:
 
     def notes(self) -> list[str]:
         """What the reader should know besides problems: what the file really was when its name says otherwise,
-        the rows read although Excel hides them, and the value matches used."""
+        the rows read although Excel hides them, other ledgers' sheets left unread, and the value matches used."""
         kind = self.result.kind
         real = [f"文件实为{KIND_LABELS[kind]}"] if kind and not self.result.file_name.lower().endswith(KIND_EXTENSIONS[kind]) else []
         hidden = [hidden_rows_note(self.result.hidden_rows)] if self.result.hidden_rows else []
-        return real + hidden + ["值对照：" + match_note(a) for a in self.result.applied_matches]
+        others = [f"工作表“{sheet}”是{LEDGERS_BY_KEY[key].name}，本次未读取；请另存为文件，与本文件一起上传"
+                  for sheet, key in self.result.other_sheets]
+        return real + hidden + others + ["值对照：" + match_note(a) for a in self.result.applied_matches]
 
     def message(self) -> str:
         """The headline and its notes, as the page shows them in one box."""

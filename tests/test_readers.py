@@ -436,3 +436,14 @@ def test_a_stray_angle_bracket_before_hidden_is_not_a_crash():
     from hexie.importer.readers.workbook import _hides_a_row
 
     assert (_hides_a_row(b'< hidden="1"/>'), _hides_a_row(b'<x:row r="2" hidden="true">')) == (False, True)
+
+
+def test_another_ledgers_filled_sheet_is_named_in_the_report_not_dropped_without_a_word():
+    from hexie.uploads import READY, LoadOutcome
+
+    mediators = ("调解员", [["姓名", "所在调解组织", "县（市、区）", "专职或兼职"], ["李四", "水西调解中心", "章贡区", "专职"]], [])
+    result = parse_upload(xlsx(JANUARY, mediators), "调解.xlsx", ImportOptions(today=TODAY))
+    assert (result.sheet, result.problems, result.other_sheets) == ("1月", (), (("调解员", "mediator"),))
+    assert LoadOutcome(result, (), READY).notes() == [
+        "工作表“调解员”是劳动人事争议调解员台账，本次未读取；请另存为文件，与本文件一起上传",
+    ]

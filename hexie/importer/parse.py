@@ -205,7 +205,11 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
                 f"工作簿中有 {len(holding)} 个工作表都是“{table.ledger.name}”：{'、'.join(f'“{n}”' for n in holding)}，"
                 "一次只能读取一个工作表；请把各工作表分别另存为文件，再一起上传（可一次选择多个文件）"
             )))
-    return _parse_table(base, table, options)
+    others = tuple((g.name, t.ledger.key) for g in pool if g is not table.grid
+                   and (t := find_table([g], list(LEDGERS))) and t.ledger != table.ledger and t.complete
+                   and len(t.columns) > 1 and _has_rows(t)) if len(pool) > 1 else ()
+    result = _parse_table(base, table, options)
+    return replace(result, other_sheets=others) if others else result
 
 
 def _a_table(table: Table | None) -> bool:
