@@ -282,7 +282,7 @@ class _PlanYamlLoader(yaml.SafeLoader):
         node = super().compose_mapping_node(anchor)
         seen: dict[str, int] = {}
         for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):  # a second << would drop the first's keys as silently
+            if isinstance(key_node, yaml.ScalarNode):  # two << are merged in an order few would guess
                 line = key_node.start_mark.line + 1
                 if key_node.value in seen:
                     raise _DuplicateKey(key_node.value, line, seen[key_node.value])
@@ -337,6 +337,9 @@ def _parsed(path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_PlanYamlLoader)  # noqa: S506 - a SafeLoader subclass
     except _DuplicateKey as twice:
+        if twice.key == "<<":
+            raise PlanError(f"{path}: 第 {twice.line} 行：同一处写了两个 <<（第 {twice.first_line} 行已有），"
+                            "要合并几处的内容，请写在一行：<<: [*甲, *乙]") from None
         raise PlanError(f"{path}: 第 {twice.line} 行：“{twice.key}”在同一处写了两次（第 {twice.first_line} 行已有），"
                         "请删去或改正其中一处") from None
     except yaml.reader.ReaderError as err:

@@ -431,8 +431,9 @@ def _columns_of(rows: Sequence[Mapping[str, object]], ledger_key: str) -> dict[s
 
 
 def _arrow_column(ledger: Ledger, column: Column, values: Sequence[object]) -> pa.Array:
-    """The values as the column's Arrow type, each as it is: a value of another kind (a word or True for a number,
-    a number for a word) is a ValueError, and so is a fraction for a whole number, which Arrow would cut (3.5 → 3)."""
+    """The values as the column's Arrow type: a word for a number, a number for a word, True for a whole number, or a
+    fraction for a whole number (which Arrow would cut, 3.5 → 3) is a ValueError. The importer's parsers give each
+    column its own type; this guards the other callers (the demo, tests)."""
     arrow_type = ARROW_TYPES[column.sql_type]
     try:
         if pa.types.is_integer(arrow_type):

@@ -66,7 +66,7 @@ class LoadOutcome:
         kind = self.result.kind
         real = [f"文件实为{KIND_LABELS[kind]}"] if kind and not self.result.file_name.lower().endswith(KIND_EXTENSIONS[kind]) else []
         hidden = [hidden_rows_note(self.result.hidden_rows)] if self.result.hidden_rows else []
-        others = [f"工作表“{sheet}”是{LEDGERS_BY_KEY[key].name}，本次未读取；请另存为文件，与本文件一起上传"
+        others = [f"工作表“{sheet}”像是{LEDGERS_BY_KEY[key].name}（有数据行），本次未读取；如要导入，请另存为文件上传"
                   for sheet, key in self.result.other_sheets]
         return real + hidden + others + ["值对照：" + match_note(a) for a in self.result.applied_matches]
 

@@ -632,4 +632,4 @@ def test_two_merges_in_one_mapping_are_named_not_one_dropped(tmp_path):
     path.write_text("b: &b {k: 1}\nc: &c {k: 2}\nm:\n  <<: *b\n  <<: *c\n", encoding="utf-8")
     with pytest.raises(PlanError) as raised:
         _parsed(path)
-    assert str(raised.value) == f"{path}: 第 5 行：“<<”在同一处写了两次（第 4 行已有），请删去或改正其中一处"
+    assert str(raised.value) == f"{path}: 第 5 行：同一处写了两个 <<（第 4 行已有），要合并几处的内容，请写在一行：<<: [*甲, *乙]"

@@ -445,5 +445,28 @@ def test_another_ledgers_filled_sheet_is_named_in_the_report_not_dropped_without
     result = parse_upload(xlsx(JANUARY, mediators), "调解.xlsx", ImportOptions(today=TODAY))
     assert (result.sheet, result.problems, result.other_sheets) == ("1月", (), (("调解员", "mediator"),))
     assert LoadOutcome(result, (), READY).notes() == [
-        "工作表“调解员”是劳动人事争议调解员台账，本次未读取；请另存为文件，与本文件一起上传",
+        "工作表“调解员”像是劳动人事争议调解员台账（有数据行），本次未读取；如要导入，请另存为文件上传",
     ]
+
+
+def test_a_months_sheet_under_a_header_not_wholly_recognised_is_named_not_dropped():
+    header = ["调解组织名称", "县（市、区）", "统计期", "收案件数", "调解成功数"]
+    february = ("2月", [header, ["水西调解中心", "章贡区", "2021-02", 6, 4]], [])
+    result = parse_upload(xlsx(JANUARY, february), "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert (result.sheet, result.problems, result.other_sheets) == ("1月", (), (("2月", "mediation_stats"),))
+
+
+def test_a_summary_without_the_period_is_named_not_counted_as_a_second_month():
+    summary = ("汇总", [["调解组织名称", "县（市、区）", "受理案件数", "调解成功数"], ["水西调解中心", "章贡区", 11, 7]], [])
+    result = parse_upload(xlsx(JANUARY, summary), "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert (result.sheet, result.problems, result.other_sheets) == ("1月", (), (("汇总", "mediation_stats"),))
+
+
+def test_an_options_list_beside_an_empty_template_does_not_take_its_place():
+    def add_options(workbook):
+        sheet = workbook.create_sheet("下拉选项")
+        sheet.append(["县（市、区）", "单位类型", "证书等级"])
+        sheet.append(["章贡区", "企业", "一级"])
+
+    result = parse_upload(template_with("coordinator", add_options), "协调员.xlsx", ImportOptions(today=TODAY))
+    assert [(p.code, p.sheet) for p in result.problems] == [("no_rows", "填报")]

@@ -97,7 +97,7 @@ class ImportResult:
     county_source: str | None = None
     ignored_headers: tuple[str, ...] = ()
     hidden_rows: tuple[int, ...] = ()  # Excel rows read although Excel does not show them (filtered out or hidden)
-    other_sheets: tuple[tuple[str, str], ...] = ()  # (sheet, ledger key): other ledgers' filled sheets, not read
+    other_sheets: tuple[tuple[str, str], ...] = ()  # (sheet, ledger key): other sheets holding a ledger's rows, not read
     problems: tuple[Problem, ...] = ()
     applied_matches: tuple[AppliedMatch, ...] = ()
     kind: str | None = None

@@ -184,32 +184,58 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
     # What the clerk sees is what is read: a hidden sheet (a helper list, an old copy) only when no shown sheet has a
     # ledger's header; a shown sheet that has one with a column missing is told so, not passed over.
     shown = [g for g in grids if not g.hidden] or grids
-    table = find_table(shown, ledgers)
+    # Each sheet's best header, found once: a workbook may hold dozens of sheets.
+    best = {id(g): find_table([g], ledgers) for g in grids} if len(grids) > 1 else {}
+    table = _best_of([best[id(g)] for g in shown]) if best else find_table(grids, ledgers)
     if len(shown) < len(grids) and not _a_table(table):
-        table = find_table(grids, ledgers)
+        table = _best_of(list(best.values()))
     pool = grids if table is not None and table.grid.hidden else shown
     if len(pool) > 1 and _a_table(table) and not _has_rows(table):
-        # The rows may be on another sheet than the best header (a template's sheet left empty beside the clerk's).
-        filled = [t for g in pool if (t := find_table([g], ledgers)) and len(t.columns) > 1 and _has_rows(t)]
-        table = max(filled, key=lambda t: t.score, default=table)
+        # The rows may be on another sheet than the best header (a template's sheet left empty beside the clerk's); a
+        # list of options is not such a sheet: it names no row (no 名称 or 姓名 column) and is not the whole table.
+        table = _best_of([t for g in pool if (t := best[id(g)]) and len(t.columns) > 1 and _has_rows(t)
+                          and (t.complete or _names_rows(t))]) or table
     if not _a_table(table):
         return _refuse(base, _no_ledger(table, options))
     if not table.complete:
         return _refuse(base, _missing_columns(table))
-    if len(pool) > 1:
-        holding = [g.name for g in pool if (t := find_table([g], [table.ledger])) and t.complete and len(t.columns) > 1
-                   and _has_rows(t)]
-        if len(holding) > 1:
-            # Reading one of them would load part of what the clerk sent (one month of twelve) without a word.
-            return _refuse(base, Problem("several_sheets", (
-                f"工作簿中有 {len(holding)} 个工作表都是“{table.ledger.name}”：{'、'.join(f'“{n}”' for n in holding)}，"
-                "一次只能读取一个工作表；请把各工作表分别另存为文件，再一起上传（可一次选择多个文件）"
-            )))
-    others = tuple((g.name, t.ledger.key) for g in pool if g is not table.grid
-                   and (t := find_table([g], list(LEDGERS))) and t.ledger != table.ledger and t.complete
-                   and len(t.columns) > 1 and _has_rows(t)) if len(pool) > 1 else ()
+    if len(pool) == 1:
+        return _parse_table(base, table, options)
+    same = {id(g): table if g is table.grid else find_table([g], [table.ledger]) for g in pool}
+    with_period = table.ledger.period_column in table.columns.values()
+    holding = [g.name for g in pool if (t := same[id(g)]) and t.complete and len(t.columns) > 1 and _has_rows(t)
+               and (table.ledger.period_column in t.columns.values()) == with_period]
+    if len(holding) > 1:
+        # Reading one of them would load part of what the clerk sent (one month of twelve) without a word.
+        return _refuse(base, Problem("several_sheets", (
+            f"工作簿中有 {len(holding)} 个工作表都是“{table.ledger.name}”：{'、'.join(f'“{n}”' for n in holding)}，"
+            "一次只能读取一个工作表；请把各工作表分别另存为文件，再一起上传（可一次选择多个文件）"
+        )))
+    # Sheets left unread that hold rows of a ledger are named in the report: another ledger's, or this one's under a
+    # header not wholly recognised, or a summary without the period.
+    everywhere = best if not options.ledger else {id(g): find_table([g], list(LEDGERS)) for g in pool}
+    others = []
+    for g in pool:
+        if g is table.grid:
+            continue
+        other = everywhere[id(g)]
+        if other and other.ledger != table.ledger and other.complete and len(other.columns) > 1 and _has_rows(other):
+            others.append((g.name, other.ledger.key))
+        elif (t := same[id(g)]) and len(t.columns) > 1 and _has_rows(t):
+            others.append((g.name, table.ledger.key))
     result = _parse_table(base, table, options)
-    return replace(result, other_sheets=others) if others else result
+    return replace(result, other_sheets=tuple(others)) if others else result
+
+
+def _best_of(tables: Sequence[Table | None]) -> Table | None:
+    """The best of several sheets' headers by Table.score, the first of equals (as find_table)."""
+    found = [t for t in tables if t is not None]
+    return max(found, key=lambda t: t.score) if found else None
+
+
+def _names_rows(table: Table) -> bool:
+    """Whether the table has a column that names each row (名称, 姓名, 工作单位: the identity besides county and period)."""
+    return any(n in table.columns.values() for n in table.ledger.identity if n not in ("county", table.ledger.period_column))
 
 
 def _a_table(table: Table | None) -> bool:

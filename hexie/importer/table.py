@@ -99,7 +99,7 @@ def _filled_header_rows(grid: Grid, upto: int) -> list[list[str]]:
     return rows
 
 
-def _table_at(grid: Grid, rows: list[list[str]], r: int, two_level: bool, ledger: Ledger) -> Table:
+def _table_at(grid: Grid, rows: list[list[str]], lines: list[str], r: int, two_level: bool, ledger: Ledger) -> Table:
     index = HEADER_INDEX[ledger.key]
     top = rows[r]
     leaf = rows[r + 1] if two_level else top
@@ -123,22 +123,24 @@ def _table_at(grid: Grid, rows: list[list[str]], r: int, two_level: bool, ledger
             ignored.append(texts[0])
         else:
             columns[c] = column
-    preamble = tuple(" ".join(t for t in row if t) for row in rows[:r])
+    preamble = tuple(lines[:r])
     header_rows = 2 if two_level else 1
     return Table(grid, ledger, header_rows, r + header_rows, columns, tuple(serial), tuple(ignored), preamble)
 
 
 def find_table(grids: Sequence[Grid], ledgers: Sequence[Ledger]) -> Table | None:
-    """The sheet, header row(s) and ledger that match best: required columns present first, then most columns."""
+    """The sheet, header row(s) and ledger that match best (Table.score): more than one column, then required columns
+    present, then most columns; the first of equals."""
     best: Table | None = None
     for grid in grids:
         rows = _filled_header_rows(grid, HEADER_SEARCH_ROWS + 1)
+        lines = [" ".join(t for t in row if t) for row in rows]  # the title area's text, above whichever row heads
         for r in range(min(HEADER_SEARCH_ROWS, len(rows))):
             if not any(rows[r]):
                 continue
             for ledger in ledgers:
                 for two_level in (False, True) if r + 1 < len(rows) else (False,):
-                    table = _table_at(grid, rows, r, two_level, ledger)
+                    table = _table_at(grid, rows, lines, r, two_level, ledger)
                     if best is None or table.score > best.score:
                         best = table
     return best
