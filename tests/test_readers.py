@@ -470,3 +470,16 @@ def test_an_options_list_beside_an_empty_template_does_not_take_its_place():
 
     result = parse_upload(template_with("coordinator", add_options), "协调员.xlsx", ImportOptions(today=TODAY))
     assert [(p.code, p.sheet) for p in result.problems] == [("no_rows", "填报")]
+
+
+def test_a_header_only_sheet_beside_a_hidden_sheet_with_rows_says_where_the_rows_are():
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(hidden_copy_workbook("备份")))
+    workbook["填报"].delete_rows(2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = parse_upload(buffer.getvalue(), "调解统计.xlsx", ImportOptions(today=TODAY))
+    assert result.problems == (Problem(
+        "no_rows", "只有表头，没有数据行（示例行不计）；隐藏的工作表“备份”里有数据行，如要上传，请在 Excel 中取消隐藏后重新上传", "填报",
+    ),)

@@ -200,7 +200,14 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
     if not table.complete:
         return _refuse(base, _missing_columns(table))
     if len(pool) == 1:
-        return _parse_table(base, table, options)
+        result = _parse_table(base, table, options)
+        hidden = [g.name for g in grids if g.hidden and g is not table.grid and (t := best.get(id(g)))
+                  and len(t.columns) > 1 and _has_rows(t)]
+        if hidden and [p.code for p in result.problems] == ["no_rows"]:
+            # What is shown is what is read, but a clerk should not be left wondering where the rows went.
+            return replace(result, problems=(replace(result.problems[0], message=result.problems[0].message + (
+                f"；隐藏的工作表{'、'.join(f'“{n}”' for n in hidden)}里有数据行，如要上传，请在 Excel 中取消隐藏后重新上传")),))
+        return result
     same = {id(g): table if g is table.grid else find_table([g], [table.ledger]) for g in pool}
     with_period = table.ledger.period_column in table.columns.values()
     holding = [g.name for g in pool if (t := same[id(g)]) and t.complete and len(t.columns) > 1 and _has_rows(t)
