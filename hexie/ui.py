@@ -54,18 +54,31 @@ def _connection(path: str):
     return connect(path)
 
 
+PlanKey = tuple[str, int]
+
+
+def _plan_key() -> PlanKey:
+    """The plan file in use ($HEXIE_PLAN or the default) and when it was last written: every cache that depends on
+    the plan is keyed on both, so an administrator's edit is read on the next page run, without a restart."""
+    path = default_plan_path().resolve()
+    try:
+        return str(path), path.stat().st_mtime_ns
+    except OSError:
+        return str(path), 0  # load_plan then says in Chinese what is wrong with the path
+
+
 @st.cache_resource(show_spinner=False)
-def _plan(path: str) -> Plan:
+def _plan(path: str, written: int) -> Plan:
     return load_plan(path)
 
 
 def current_plan() -> Plan:
-    """The plan file in use ($HEXIE_PLAN or the default), loaded once per path; stops the page if it is malformed.
+    """The plan file in use, loaded once per version of the file; stops the page if it is malformed.
 
     A file that failed is read again on the next run (a cache keeps no exception), so a corrected file shows on reload.
     """
     try:
-        return _plan(str(default_plan_path().resolve()))
+        return _plan(*_plan_key())
     except PlanError as malformed:
         st.error(literal(f"计划文件有误，看板暂时无法显示。\n\n{malformed}\n\n"
                          "请管理员按上面的提示改正计划文件后刷新本页，或把环境变量 HEXIE_PLAN 指向正确的计划文件后重新启动看板。"),
@@ -119,7 +132,7 @@ class PageContext:
 
 def _shared(view, store: Store, as_of: date, county: str | None, reported: bool):
     return _shared_view(view.__module__, view.__qualname__, str(store.path), store.data_version(), as_of, county,
-                        reported, store.snapshot, str(default_plan_path().resolve()))
+                        reported, store.snapshot, _plan_key())
 
 
 def warm_landing() -> None:
@@ -128,14 +141,14 @@ def warm_landing() -> None:
     a malformed plan file raises PlanError."""
     path = str(db_path().resolve())
     store = Store(_connection(path).cursor(), path)
-    _shared(views.overview, store, default_as_of(_plan(str(default_plan_path().resolve()))), None, False)
+    _shared(views.overview, store, default_as_of(_plan(*_plan_key())), None, False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _shared_view(module: str, name: str, path: str, version: int, as_of: date, county: str | None, reported: bool,
-                 snapshot: str | None, plan_path: str):
+                 snapshot: str | None, plan: PlanKey):
     view = getattr(importlib.import_module(module), name)
-    ctx = PageContext(Store(_connection(path).cursor(), path, snapshot), _plan(plan_path), as_of, county, reported)
+    ctx = PageContext(Store(_connection(path).cursor(), path, snapshot), _plan(*plan), as_of, county, reported)
     return view(ctx.query, ctx.plan, as_of, county)
 
 
@@ -145,14 +158,14 @@ def _cached_query(path: str, version: int, method: str, args: tuple, reported: b
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _snapshot_report(path: str, version: int, name: str, plan_path: str) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+def _snapshot_report(path: str, version: int, name: str, plan: PlanKey) -> tuple[str, pd.DataFrame, pd.DataFrame]:
     """A snapshot's line of what changed since, the uploads changed and the target statuses that would differ."""
     live = Store(_connection(path).cursor(), path)
     frozen = live.frozen(name)
     info = frozen.snapshot_info(name)
     changes = live.uploads_changed_since(name)
     differing = snapshots.status_differences(
-        _plan(plan_path), lambda m, *a: _cached_query(path, version, m, a, info.reported, name),
+        _plan(*plan), lambda m, *a: _cached_query(path, version, m, a, info.reported, name),
         lambda m, *a: _cached_query(path, version, m, a, info.reported), info.as_of, info.county,
     ) if not changes.empty else pd.DataFrame()
     return snapshots.change_summary(changes, differing), snapshots.changed_uploads(changes), differing
@@ -259,7 +272,7 @@ def page_context() -> PageContext:
 
 
 def _snapshot_banner(path: str, version: int, info) -> None:
-    summary, changed, differing = _snapshot_report(path, version, info.name, str(default_plan_path().resolve()))
+    summary, changed, differing = _snapshot_report(path, version, info.name, _plan_key())
     st.info(literal(snapshots.banner(info)), icon=":material/photo_camera:")
     if changed.empty:
         st.caption(summary)

@@ -87,3 +87,18 @@ def test_preloading_on_a_malformed_plan_is_quiet_and_does_not_fail(bad_plan, mon
     monkeypatch.setattr("hexie.importer.start_server", lambda: None)
     serve._preload()
     assert capsys.readouterr().err == ""
+
+
+def test_an_edited_plan_file_is_read_on_the_next_run_without_a_restart(db, tmp_path, monkeypatch):
+    import os
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv(PLAN_ENV_VAR, str(path))
+    at = log_in(AppTest.from_file(str(ROOT / "pages" / "gantt.py"), default_timeout=30)).run()
+    assert at.dataframe[0].value["工作节点"].tolist() == ["第一项"]
+    written = path.stat().st_mtime_ns
+    path.write_text(MINIMAL.replace("title: 第一项", "title: 第一项（已改期）", 1), encoding="utf-8")
+    os.utime(path, ns=(written + 10**9, written + 10**9))  # a later write, whatever the clock's resolution
+    at.run()
+    assert at.dataframe[0].value["工作节点"].tolist() == ["第一项（已改期）"]
