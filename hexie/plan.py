@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 import errno
 import os
 import re
@@ -557,6 +558,8 @@ class _Reader:
         # bool is an int in Python, but "value: yes" is a typo, not a number.
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(item, f"{key} 须为数字，现为{_shown(value)}")
+        if not math.isfinite(value):  # YAML reads .nan and .inf as numbers; no target is reached against them
+            raise self.fail(item, f"{key} 须为有限的数字，现为{_shown(value)}")
         return value
 
     def context(self, raw: Any, workstream_id: str, position: int) -> Context:

@@ -354,6 +354,8 @@ def test_minimal_plan_loads(tmp_path):
     ("scope: county", "scope: province", "wage.first: scope 须为 city、county 之一，现为“province”"),
     ("value: 0.9", "value: 九成", "wage.share: value 须为数字，现为“九成”"),
     ("value: 0.9", "value: yes", "wage.share: value 须为数字，现为“True”"),
+    ("value: 0.9\n        unit: share", "value: .inf\n        unit: 家", "wage.share: value 须为有限的数字，现为“inf”"),
+    ("value: 0.9\n        unit: share", "value: .nan\n        unit: 家", "wage.share: value 须为有限的数字，现为“nan”"),
     ("value: 0.9", "value: 90", "wage.share: unit 为 share（比例）时 value 须在 0 到 1 之间（90% 写作 0.9），现为“90”"),
     ("value: 0.9\n        unit: share", "value: -1\n        unit: 家", "wage.share: value 不能为负数，现为“-1”"),
     ("  - id: wage\n", "  - id: pay\n",
