@@ -436,13 +436,13 @@ def _arrow_column(ledger: Ledger, column: Column, values: Sequence[object]) -> p
     column its own type; this guards the other callers (the demo, tests)."""
     arrow_type = ARROW_TYPES[column.sql_type]
     try:
-        if pa.types.is_integer(arrow_type):
-            inferred = pa.array(values)
-            if not (pa.types.is_integer(inferred.type) or pa.types.is_floating(inferred.type) or pa.types.is_null(inferred.type)):
-                raise pa.ArrowTypeError(f"{inferred.type} is not a number")
-            return inferred.cast(arrow_type, safe=True)
-        return pa.array(values, arrow_type)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
+        if not pa.types.is_integer(arrow_type):
+            return pa.array(values, arrow_type)
+        inferred = pa.array(values)
+        if not (pa.types.is_integer(inferred.type) or pa.types.is_floating(inferred.type) or pa.types.is_null(inferred.type)):
+            raise ValueError(f"{ledger.key}.{column.name} is {column.sql_type}: {inferred.type} is not a number")
+        return inferred.cast(arrow_type, safe=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
         raise ValueError(f"{ledger.key}.{column.name} is {column.sql_type}: {exc}") from None
 
 

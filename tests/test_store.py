@@ -159,6 +159,8 @@ def test_a_failed_load_leaves_the_database_unchanged(store):
     # A value that would change on the way in is refused, not cut: 3.5 never becomes 3 large enterprises.
     with pytest.raises(ValueError, match=r"^enterprise_base\.large_medium is BIGINT: Float value 3\.5"):
         store.add_upload(info("enterprise_base", "half.xlsx"), [base_row(2022, 3.5, 1)])
+    with pytest.raises(ValueError, match=r"^enterprise_base\.large_medium is BIGINT: bool is not a number$"):
+        store.add_upload(info("enterprise_base", "yes.xlsx"), [base_row(2022, True, 1)])
     assert (store.active_counts(), store.uploads().to_dict("records"), store.data_version()) == before
 
 
