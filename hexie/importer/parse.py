@@ -27,7 +27,7 @@ from hexie.importer.cells import (
 )
 from hexie.importer.matching import MATCHABLE_TYPES, UNKNOWN_VALUE, column_matcher, parse_matched
 from hexie.importer.model import (
-    AppliedMatch, CellError, ImportOptions, ImportResult, MergedNumber, Problem, Refusal, ValueMatch,
+    AppliedMatch, CellError, Grid, ImportOptions, ImportResult, MergedNumber, Problem, Refusal, ValueMatch,
 )
 from hexie.importer.readers import read_grids
 from hexie.importer.table import Table, expected_columns, find_table, unread_headers
@@ -181,8 +181,37 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
         return _refuse(base, refusal.problem)
     base = replace(base, kind=kind)
     ledgers = [LEDGERS_BY_KEY[options.ledger]] if options.ledger else list(LEDGERS)
-    # What the clerk sees is what is read: a hidden sheet (a helper list, an old copy) only when no shown sheet has a
-    # ledger's header; a shown sheet that has one with a column missing is told so, not passed over.
+    table, pool, best = _choose_table(grids, ledgers)
+    if not _a_table(table):
+        return _refuse(base, _no_ledger(table, options))
+    if not table.complete:
+        return _refuse(base, _missing_columns(table))
+    if len(pool) == 1:
+        return _with_hidden_rows_hint(_parse_table(base, table, options), table, grids, best)
+    same = {id(g): table if g is table.grid else find_table([g], [table.ledger]) for g in pool}
+    with_period = table.ledger.period_column in table.columns.values()
+    holding = [g.name for g in pool if _filled(t := same[id(g)]) and t.complete
+               and (table.ledger.period_column in t.columns.values()) == with_period]
+    if len(holding) > 1:
+        # Reading one of them would load part of what the clerk sent (one month of twelve) without a word.
+        return _refuse(base, Problem("several_sheets", (
+            f"工作簿中有 {len(holding)} 个工作表都是“{table.ledger.name}”：{'、'.join(f'“{n}”' for n in holding)}，"
+            "一次只能读取一个工作表；请把各工作表分别另存为文件，再一起上传（可一次选择多个文件）"
+        )))
+    everywhere = best if not options.ledger else {id(g): find_table([g], list(LEDGERS)) for g in pool}
+    others = tuple(_unread_sheets(pool, table, same, everywhere))
+    result = _parse_table(base, table, options)
+    return replace(result, other_sheets=others) if others else result
+
+
+def _choose_table(grids: Sequence[Grid], ledgers: Sequence[Ledger]) -> tuple[Table | None, list[Grid], dict]:
+    """The table to read, the sheets it was chosen among, and each sheet's best header (by id; empty for one sheet).
+
+    What the clerk sees is what is read: a hidden sheet (a helper list, an old copy) only when no shown sheet has a
+    ledger's header; a shown sheet that has one with a column missing is told so, not passed over. Beside an empty
+    header, a sheet with rows is read instead, when it holds the whole table or names its rows (a list of drop-down
+    options does neither).
+    """
     shown = [g for g in grids if not g.hidden] or grids
     # Each sheet's best header, found once: a workbook may hold dozens of sheets.
     best = {id(g): find_table([g], ledgers) for g in grids} if len(grids) > 1 else {}
@@ -191,47 +220,36 @@ def parse_upload(data: bytes, file_name: str, options: ImportOptions = ImportOpt
         table = _best_of(list(best.values()))
     pool = grids if table is not None and table.grid.hidden else shown
     if len(pool) > 1 and _a_table(table) and not _has_rows(table):
-        # The rows may be on another sheet than the best header (a template's sheet left empty beside the clerk's); a
-        # list of options is not such a sheet: it names no row (no 名称 or 姓名 column) and is not the whole table.
-        table = _best_of([t for g in pool if (t := best[id(g)]) and len(t.columns) > 1 and _has_rows(t)
-                          and (t.complete or _names_rows(t))]) or table
-    if not _a_table(table):
-        return _refuse(base, _no_ledger(table, options))
-    if not table.complete:
-        return _refuse(base, _missing_columns(table))
-    if len(pool) == 1:
-        result = _parse_table(base, table, options)
-        hidden = [g.name for g in grids if g.hidden and g is not table.grid and (t := best.get(id(g)))
-                  and len(t.columns) > 1 and _has_rows(t)]
-        if hidden and [p.code for p in result.problems] == ["no_rows"]:
-            # What is shown is what is read, but a clerk should not be left wondering where the rows went.
-            return replace(result, problems=(replace(result.problems[0], message=result.problems[0].message + (
-                f"；隐藏的工作表{'、'.join(f'“{n}”' for n in hidden)}里有数据行，如要上传，请在 Excel 中取消隐藏后重新上传")),))
+        table = _best_of([t for g in pool if _filled(t := best[id(g)]) and (t.complete or _names_rows(t))]) or table
+    return table, pool, best
+
+
+def _with_hidden_rows_hint(result: ImportResult, table: Table, grids: Sequence[Grid], best: dict) -> ImportResult:
+    """A header-only sheet's refusal, told where the rows are when a hidden sheet holds them: what is shown is what is
+    read, but a clerk should not be left wondering where the rows went."""
+    hidden = [g.name for g in grids if g.hidden and g is not table.grid and _filled(best.get(id(g)))]
+    if not hidden or [p.code for p in result.problems] != ["no_rows"]:
         return result
-    same = {id(g): table if g is table.grid else find_table([g], [table.ledger]) for g in pool}
-    with_period = table.ledger.period_column in table.columns.values()
-    holding = [g.name for g in pool if (t := same[id(g)]) and t.complete and len(t.columns) > 1 and _has_rows(t)
-               and (table.ledger.period_column in t.columns.values()) == with_period]
-    if len(holding) > 1:
-        # Reading one of them would load part of what the clerk sent (one month of twelve) without a word.
-        return _refuse(base, Problem("several_sheets", (
-            f"工作簿中有 {len(holding)} 个工作表都是“{table.ledger.name}”：{'、'.join(f'“{n}”' for n in holding)}，"
-            "一次只能读取一个工作表；请把各工作表分别另存为文件，再一起上传（可一次选择多个文件）"
-        )))
-    # Sheets left unread that hold rows of a ledger are named in the report: another ledger's, or this one's under a
-    # header not wholly recognised, or a summary without the period.
-    everywhere = best if not options.ledger else {id(g): find_table([g], list(LEDGERS)) for g in pool}
-    others = []
+    hint = f"；隐藏的工作表{'、'.join(f'“{n}”' for n in hidden)}里有数据行，如要上传，请在 Excel 中取消隐藏后重新上传"
+    return replace(result, problems=(replace(result.problems[0], message=result.problems[0].message + hint),))
+
+
+def _unread_sheets(pool: Sequence[Grid], table: Table, same: dict, everywhere: dict):
+    """(sheet, ledger key) of the sheets left unread that hold a ledger's rows, for the report: another ledger's, or
+    this one's under a header not wholly recognised, or a summary without the period."""
     for g in pool:
         if g is table.grid:
             continue
         other = everywhere[id(g)]
-        if other and other.ledger != table.ledger and other.complete and len(other.columns) > 1 and _has_rows(other):
-            others.append((g.name, other.ledger.key))
-        elif (t := same[id(g)]) and len(t.columns) > 1 and _has_rows(t):
-            others.append((g.name, table.ledger.key))
-    result = _parse_table(base, table, options)
-    return replace(result, other_sheets=tuple(others)) if others else result
+        if _filled(other) and other.ledger != table.ledger and other.complete:
+            yield g.name, other.ledger.key
+        elif _filled(same[id(g)]):
+            yield g.name, table.ledger.key
+
+
+def _filled(table: Table | None) -> bool:
+    """Whether a sheet's header is a table (more than one column) with ledger rows under it."""
+    return table is not None and len(table.columns) > 1 and _has_rows(table)
 
 
 def _best_of(tables: Sequence[Table | None]) -> Table | None:
